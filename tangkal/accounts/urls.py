@@ -1,0 +1,11 @@
+from django.urls import path
+
+from tangkal.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("akun/masuk/", views.login_view, name="login"),
+    path("akun/keluar/", views.logout_view, name="logout"),
+    path("akun/2fa/pasang/", views.two_factor_setup, name="2fa_setup"),
+    path("akun/2fa/verifikasi/", views.two_factor_verify, name="2fa_verify"),
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HoaxesConfig(AppConfig):
+    name = "tangkal.hoaxes"
+    label = "hoaxes"

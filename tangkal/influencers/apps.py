@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InfluencersConfig(AppConfig):
+    name = "tangkal.influencers"
+    label = "influencers"

@@ -1,0 +1,5 @@
+from tangkal.core.access import EVERYONE, Route
+
+ROUTES = [
+    Route("public:home", EVERYONE),
+]
