@@ -99,7 +99,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tangkal.core.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "tangkal.core.middleware.IndonesianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -271,3 +271,68 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- badges ---
+# Issuer keyring (JSON: current key + retired public keys), created on first use outside production.
+BADGE_ISSUER_KEY_FILE = Path(env("BADGE_ISSUER_KEY_FILE", str(VAR_DIR / "badge_keys" / "keyring.json")))
+# Alternatively the current private key itself (PEM, JSON Multikey or z-multibase); wins over the file.
+# Not read through env_secret: BADGE_ISSUER_KEY_FILE already names the keyring.
+BADGE_ISSUER_KEY = env("BADGE_ISSUER_KEY")
+BADGE_ISSUER_KEY_PASSWORD = env_secret("BADGE_ISSUER_KEY_PASSWORD")  # for an encrypted PEM
+BADGE_ISSUER_NAME = env("BADGE_ISSUER_NAME", "Tangkal — Program Influencer Pemerintah")
+BADGE_VALIDITY_DAYS = int(env("BADGE_VALIDITY_DAYS", "365"))
+BADGE_AUTO_APPROVE = env_bool("BADGE_AUTO_APPROVE", False)
+BADGE_REMINDER_DAYS = int(env("BADGE_REMINDER_DAYS", "30"))
+# Follower tiers (verified followers, all accounts together): "name:minimum" pairs, highest first.
+BADGE_TIERS = env("BADGE_TIERS", "emas:100000,perak:10000,perunggu:500")
+# Seconds the public badge page and status lists may be cached; revocation shows within 2x this.
+BADGE_PAGE_CACHE_SECONDS = int(env("BADGE_PAGE_CACHE_SECONDS", "20"))
+BADGE_STATUS_CACHE_SECONDS = int(env("BADGE_STATUS_CACHE_SECONDS", "30"))
+BADGE_VERIFY_MAX_BYTES = int(env("BADGE_VERIFY_MAX_BYTES", str(64 * 1024)))
+RATE_LIMITS["badge_verify"] = env("RATE_LIMIT_BADGE_VERIFY", "30/m")
+RATE_LIMITS["badge_complaint"] = env("RATE_LIMIT_BADGE_COMPLAINT", "5/h")
+# With BADGE_ISSUER_KEY: earlier keys' public halves, "fragment=z6Mk...,fragment=z6Mk...", kept in did.json.
+BADGE_ISSUER_RETIRED_KEYS = env("BADGE_ISSUER_RETIRED_KEYS", "")
+
+# --- connectors / influencers ---
+# Platform API clients (tangkal/connectors/<platform>/). Rates are "N/<window>", e.g. "300/15m", shared
+# by every worker through the database. PLATFORM_STANDIN_URL points every connector at the local
+# stand-in server (`manage.py run_platform_standin`), used by the demo, the end-to-end tests and benchmarks.
+PLATFORM_STANDIN_URL = (env("PLATFORM_STANDIN_URL", "") or "").rstrip("/")
+CONNECTORS = {
+    "x": {"base_url": env("CONNECTOR_X_BASE_URL", "https://api.twitter.com"),
+          "token": env_secret("CONNECTOR_X_TOKEN"), "rate": env("CONNECTOR_X_RATE", "300/15m")},
+    "youtube": {"base_url": env("CONNECTOR_YOUTUBE_BASE_URL", "https://www.googleapis.com"),
+                "token": env_secret("CONNECTOR_YOUTUBE_API_KEY"), "rate": env("CONNECTOR_YOUTUBE_RATE", "9000/1d")},
+    "instagram": {"base_url": env("CONNECTOR_INSTAGRAM_BASE_URL", "https://graph.facebook.com"),
+                  "token": env_secret("CONNECTOR_INSTAGRAM_TOKEN"),
+                  "ig_user_id": env("CONNECTOR_INSTAGRAM_IG_USER_ID", ""),
+                  "rate": env("CONNECTOR_INSTAGRAM_RATE", "180/1h")},
+    "facebook": {"base_url": env("CONNECTOR_FACEBOOK_BASE_URL", "https://graph.facebook.com"),
+                 "token": env_secret("CONNECTOR_FACEBOOK_TOKEN"), "rate": env("CONNECTOR_FACEBOOK_RATE", "180/1h")},
+    "tiktok": {"base_url": env("CONNECTOR_TIKTOK_BASE_URL", "https://open.tiktokapis.com"),
+               "token": env_secret("CONNECTOR_TIKTOK_TOKEN"), "rate": env("CONNECTOR_TIKTOK_RATE", "900/1d")},
+}
+CONNECTOR_GRAPH_VERSION = env("CONNECTOR_GRAPH_VERSION", "v19.0")
+CONNECTOR_TIMEOUT_SECONDS = float(env("CONNECTOR_TIMEOUT_SECONDS", "10"))
+CONNECTOR_MAX_RETRIES = int(env("CONNECTOR_MAX_RETRIES", "3"))
+CONNECTOR_BACKOFF_SECONDS = float(env("CONNECTOR_BACKOFF_SECONDS", "1"))
+# A Retry-After longer than this is not waited for in-line: the job gives the account back for later.
+CONNECTOR_MAX_WAIT_SECONDS = float(env("CONNECTOR_MAX_WAIT_SECONDS", "30"))
+# Google OAuth (authorization code + PKCE) proving ownership of a YouTube channel.
+GOOGLE_OAUTH = {
+    "client_id": env("GOOGLE_OAUTH_CLIENT_ID", ""),
+    "client_secret": env_secret("GOOGLE_OAUTH_CLIENT_SECRET") or "",
+    "authorize_url": env("GOOGLE_OAUTH_AUTHORIZE_URL", "https://accounts.google.com/o/oauth2/v2/auth"),
+    "token_url": env("GOOGLE_OAUTH_TOKEN_URL", "https://oauth2.googleapis.com/token"),
+    "api_base_url": env("GOOGLE_OAUTH_API_BASE_URL", "https://www.googleapis.com"),
+}
+INFLUENCER_CONSENT_VERSION = env("INFLUENCER_CONSENT_VERSION", "2026-01")
+INFLUENCER_EMAIL_LINK_MAX_AGE_DAYS = int(env("INFLUENCER_EMAIL_LINK_MAX_AGE_DAYS", "3"))
+INFLUENCER_INVITATION_DAYS = int(env("INFLUENCER_INVITATION_DAYS", "14"))
+INFLUENCER_BIO_CODE_HOURS = int(env("INFLUENCER_BIO_CODE_HOURS", "48"))
+INFLUENCER_REFRESH_COOLDOWN_MINUTES = int(env("INFLUENCER_REFRESH_COOLDOWN_MINUTES", "60"))
+INFLUENCER_ANOMALY_JUMP_SHARE = float(env("INFLUENCER_ANOMALY_JUMP_SHARE", "0.5"))
+INFLUENCER_ANOMALY_WINDOW_HOURS = int(env("INFLUENCER_ANOMALY_WINDOW_HOURS", "72"))
+INFLUENCER_ANOMALY_MAX_FOLLOWERS_PER_DAY = int(env("INFLUENCER_ANOMALY_MAX_FOLLOWERS_PER_DAY", "300"))
+INFLUENCER_IMPORT_MAX_ERRORS_REPORTED = int(env("INFLUENCER_IMPORT_MAX_ERRORS_REPORTED", "100000"))

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import JsonResponse
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tangkal.core.audit import current_ip
@@ -50,3 +53,18 @@ class StaffTwoFactorMiddleware:
             target = "accounts:2fa_verify" if has_device else "accounts:2fa_setup"
             return redirect(f"{reverse(target)}?next={request.get_full_path()}")
         return self.get_response(request)
+
+
+class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
+    """Bahasa Indonesia unless the visitor chose another language with the switcher (cookie).
+
+    A browser's Accept-Language is ignored on purpose: many Indonesian phones are set to English,
+    and the programme speaks Indonesian first.
+    """
+
+    def process_request(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

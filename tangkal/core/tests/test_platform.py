@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 from datetime import timedelta
@@ -122,3 +123,36 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_indonesian_until_it_chooses():
+    client = Client(headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert "Tangkal hoaks bersama Influencer Pemerintah" in client.get("/").content.decode()
+
+
+def test_rate_limit_works_with_redis_when_available(settings):
+    import redis
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        pytest.skip("no Redis on 127.0.0.1:6379; the local-memory path is tested above")
+    from django.core.cache import caches
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:6379/15"}}
+    caches._settings = None  # rebuild cache handles from the new settings
+    with contextlib.suppress(AttributeError, KeyError):
+        del caches["default"]
+    try:
+        key = f"redis-test-{timezone.now().timestamp()}"
+        assert all(hit(key, "2/m") for _ in range(2))
+        assert not hit(key, "2/m")
+        assert caches["default"].__class__.__name__ == "RedisCache"
+    finally:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                       "LOCATION": "tangkal-tests"}}
+        caches._settings = None
+        with contextlib.suppress(AttributeError, KeyError):
+            del caches["default"]
