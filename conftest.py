@@ -63,3 +63,12 @@ def client_for(actors):
         return login(Client(), getattr(actors, name))
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and lockouts must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -249,6 +249,7 @@ RATE_LIMITS = {
     "public_form": env("RATE_LIMIT_PUBLIC_FORM", "10/m"),
     "public_api": env("RATE_LIMIT_PUBLIC_API", "60/m"),
     "check": env("RATE_LIMIT_CHECK", "30/m"),
+    "api_token": env("RATE_LIMIT_API_TOKEN", "600/m"),
 }
 RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
 
@@ -336,3 +337,24 @@ INFLUENCER_ANOMALY_JUMP_SHARE = float(env("INFLUENCER_ANOMALY_JUMP_SHARE", "0.5"
 INFLUENCER_ANOMALY_WINDOW_HOURS = int(env("INFLUENCER_ANOMALY_WINDOW_HOURS", "72"))
 INFLUENCER_ANOMALY_MAX_FOLLOWERS_PER_DAY = int(env("INFLUENCER_ANOMALY_MAX_FOLLOWERS_PER_DAY", "300"))
 INFLUENCER_IMPORT_MAX_ERRORS_REPORTED = int(env("INFLUENCER_IMPORT_MAX_ERRORS_REPORTED", "100000"))
+
+# --- hoaxes ---
+# Intake limits, clustering window, reporter-contact key, Telegram bot and feed ingestion of the hoax desk.
+RATE_LIMITS["hoax_report"] = env("RATE_LIMIT_HOAX_REPORT", "6/m")
+RATE_LIMITS["hoax_track"] = env("RATE_LIMIT_HOAX_TRACK", "30/m")
+RATE_LIMITS["telegram"] = env("RATE_LIMIT_TELEGRAM", "600/m")
+HOAX_MAX_IMAGE_BYTES = int(env("HOAX_MAX_IMAGE_BYTES", str(5 * 1024 * 1024)))
+HOAX_CLUSTER_WINDOW_DAYS = int(env("HOAX_CLUSTER_WINDOW_DAYS", "30"))
+# Key for reporter contacts (encrypted + keyed hash); defaults to SECRET_KEY. Rotating it makes old contacts unreadable.
+HOAX_CONTACT_KEY = env_secret("HOAX_CONTACT_KEY") or ""
+HOAX_OPEN_DATA_LICENSE = env("HOAX_OPEN_DATA_LICENSE", "CC BY 4.0")
+HOAX_OPEN_DATA_LICENSE_URL = env("HOAX_OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/")
+HOAX_PUBLISHER_NAME = env("HOAX_PUBLISHER_NAME", "Tangkal — Kementerian Komunikasi dan Digital")
+HOAX_PUBLIC_CACHE_SECONDS = int(env("HOAX_PUBLIC_CACHE_SECONDS", "60"))
+HOAX_FEED_FETCH_MINUTES = int(env("HOAX_FEED_FETCH_MINUTES", "30"))
+HOAX_FEED_MAX_BYTES = int(env("HOAX_FEED_MAX_BYTES", str(5 * 1024 * 1024)))
+HOAX_FEED_ALLOW_PRIVATE = env_bool("HOAX_FEED_ALLOW_PRIVATE", False)  # tests and local stand-ins only
+TELEGRAM_BOT_TOKEN = env_secret("TELEGRAM_BOT_TOKEN") or ""
+# The secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token; the webhook refuses everything without it.
+TELEGRAM_WEBHOOK_SECRET = env_secret("TELEGRAM_WEBHOOK_SECRET") or ""
+TELEGRAM_API_BASE = env("TELEGRAM_API_BASE", "https://api.telegram.org").rstrip("/")

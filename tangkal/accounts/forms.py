@@ -39,3 +39,9 @@ class TokenForm(forms.Form):
 
     def clean_token(self) -> str:
         return self.cleaned_data["token"].strip()
+
+
+class APITokenForm(forms.Form):
+    name = forms.CharField(label=_("Nama token"), max_length=100,
+                           help_text=_("Misalnya nama aplikasi mitra yang memakainya."))
+    scope = forms.ChoiceField(label=_("Cakupan"), choices=[("read", _("Baca")), ("write", _("Baca dan tulis"))])

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tangkal.core.models import TimeStampedModel
+from tangkal.core.models import PublicIdModel, TimeStampedModel
 
 
 class Region(models.Model):
@@ -164,7 +164,7 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-class APIToken(TimeStampedModel):
+class APIToken(PublicIdModel):
     """A bearer token for the REST API. Only its SHA-256 is stored; the raw value is shown once."""
 
     class Scope(models.TextChoices):

@@ -76,3 +76,28 @@ def totp_verify(*, user, token: str) -> TOTPDevice | None:
     security_log.warning("2fa code rejected", extra={"user": user.pk})
     audit_log(actor=user, action="auth.2fa_failed", obj=user)
     return None
+
+
+@transaction.atomic
+def api_token_create(*, user, name: str, scope: str):
+    from tangkal.accounts.models import APIToken
+    from tangkal.core.permissions import require
+
+    require(user, "api.token.manage")
+    token, raw = APIToken.issue(user=user, name=name, scope=scope)
+    audit_log(actor=user, action="api_token.create", obj=token, after={"name": name, "scope": scope},
+              agency=user.agency)
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, token, by) -> None:
+    from django.utils import timezone
+
+    from tangkal.core.permissions import require
+
+    require(by, "api.token.manage", token)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at", "updated_at"])
+        audit_log(actor=by, action="api_token.revoke", obj=token, agency=by.agency)

@@ -8,4 +8,6 @@ urlpatterns = [
     path("akun/keluar/", views.logout_view, name="logout"),
     path("akun/2fa/pasang/", views.two_factor_setup, name="2fa_setup"),
     path("akun/2fa/verifikasi/", views.two_factor_verify, name="2fa_verify"),
+    path("akun/token-api/", views.api_tokens, name="api_tokens"),
+    path("akun/token-api/<uuid:public_id>/cabut/", views.api_token_revoke, name="api_token_revoke"),
 ]

@@ -69,3 +69,38 @@ def two_factor_verify(request):
             return redirect(_next_url(request))
         form.add_error("token", _("Kode salah, kedaluwarsa, atau sudah pernah dipakai."))
     return render(request, "accounts/2fa_verify.html", {"form": form, "next": _next_url(request)})
+
+
+@login_required
+def api_tokens(request):
+    from tangkal.accounts.forms import APITokenForm
+    from tangkal.accounts.models import APIToken
+    from tangkal.core.permissions import require
+
+    require(request.user, "api.token.manage")
+    form = APITokenForm(request.POST or None)
+    raw = None
+    if request.method == "POST" and form.is_valid():
+        _token, raw = services.api_token_create(
+            user=request.user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"]
+        )
+        form = APITokenForm()
+    tokens = APIToken.objects.filter(user=request.user).order_by("-created_at")
+    return render(request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "raw_token": raw})
+
+
+@login_required
+def api_token_revoke(request, public_id):
+    from django.shortcuts import get_object_or_404
+    from django.views.decorators.http import require_POST  # noqa: F401
+
+    from tangkal.accounts.models import APIToken
+
+    if request.method != "POST":
+        from django.http import HttpResponseNotAllowed
+
+        return HttpResponseNotAllowed(["POST"])
+    token = get_object_or_404(APIToken, public_id=public_id, user=request.user)
+    services.api_token_revoke(token=token, by=request.user)
+    messages.success(request, _("Token dicabut."))
+    return redirect("accounts:api_tokens")

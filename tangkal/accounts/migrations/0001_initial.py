@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+import uuid
 import tangkal.accounts.models
 from django.conf import settings
 from django.db import migrations, models
@@ -66,6 +67,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
+                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
                 ('name', models.CharField(max_length=100, verbose_name='nama')),
                 ('prefix', models.CharField(db_index=True, max_length=8)),
                 ('token_hash', models.CharField(max_length=64, unique=True)),
