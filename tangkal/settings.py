@@ -292,6 +292,7 @@ BADGE_STATUS_CACHE_SECONDS = int(env("BADGE_STATUS_CACHE_SECONDS", "30"))
 BADGE_VERIFY_MAX_BYTES = int(env("BADGE_VERIFY_MAX_BYTES", str(64 * 1024)))
 RATE_LIMITS["badge_verify"] = env("RATE_LIMIT_BADGE_VERIFY", "30/m")
 RATE_LIMITS["badge_complaint"] = env("RATE_LIMIT_BADGE_COMPLAINT", "5/h")
+RATE_LIMITS["badge_search"] = env("RATE_LIMIT_BADGE_SEARCH", "60/m")
 # With BADGE_ISSUER_KEY: earlier keys' public halves, "fragment=z6Mk...,fragment=z6Mk...", kept in did.json.
 BADGE_ISSUER_RETIRED_KEYS = env("BADGE_ISSUER_RETIRED_KEYS", "")
 
