@@ -137,7 +137,8 @@ def badge_issue(*, badge: Badge, report: Prerequisites, approved_by, by) -> Badg
     badge.approved_by = approved_by
     badge.save()
     BadgeAccount.objects.bulk_create([
-        BadgeAccount(badge=badge, platform=account.platform, handle=account.handle, followers=account.followers,
+        BadgeAccount(badge=badge, platform=account.platform, handle=prerequisites.normalise_handle(account.handle),
+                     followers=account.followers,
                      verified_at=account.verified_at)
         for account in report.accounts if account.verified_at
     ], ignore_conflicts=True)

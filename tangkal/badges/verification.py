@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tangkal.badges import issuer
@@ -53,9 +54,13 @@ def _resolver():
     return resolve
 
 
+def clock() -> datetime:
+    return timezone.now()
+
+
 def verify(credential: Any, *, now: datetime | None = None) -> VerificationResult:
     return verify_credential(credential=credential, resolve_key=_resolver(), fetch_status_list=local_status_list,
-                             now=now)
+                             now=now or clock())
 
 
 # --- the verdict in words ------------------------------------------------------------------
