@@ -155,7 +155,7 @@ def _change_status(*, badge: Badge, by, action: str, allowed_from: tuple[str, ..
     reason = _require_reason(reason)
     badge = Badge.objects.select_for_update().get(pk=badge.pk)
     if badge.status not in allowed_from:
-        raise BadgeError("wrong_status", _("Tindakan ini tidak berlaku untuk lencana berstatus \u201c%(status)s\u201d.")
+        raise BadgeError("wrong_status", _("Tindakan ini tidak berlaku untuk lencana berstatus “%(status)s”.")
                          % {"status": badge.get_status_display()})
     before = snapshot(badge, AUDIT_FIELDS)
     if bit is not None:

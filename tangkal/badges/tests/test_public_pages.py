@@ -137,3 +137,10 @@ def test_templates_have_no_inline_script_or_style():
             text = template.read_text()
             assert not re.search(r"<script(?![^>]*\bsrc=)", text), template
             assert "style=" not in text and "<style" not in text, template
+
+
+def test_the_page_speaks_english_on_request(badge):
+    client = Client()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = page(badge, client)
+    assert "ACTIVE" in html and "Verified social media accounts" in html
