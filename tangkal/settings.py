@@ -359,3 +359,22 @@ TELEGRAM_BOT_TOKEN = env_secret("TELEGRAM_BOT_TOKEN") or ""
 # The secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token; the webhook refuses everything without it.
 TELEGRAM_WEBHOOK_SECRET = env_secret("TELEGRAM_WEBHOOK_SECRET") or ""
 TELEGRAM_API_BASE = env("TELEGRAM_API_BASE", "https://api.telegram.org").rstrip("/")
+
+# --- training ---
+# Seconds a venue attendance QR code stays valid; the screen shows a fresh one before it expires.
+TRAINING_QR_TOKEN_MAX_AGE = int(env("TRAINING_QR_TOKEN_MAX_AGE", "300"))
+# Attendance by QR is accepted from this many minutes before a session starts until as long after it ends.
+TRAINING_CHECKIN_MARGIN_MINUTES = int(env("TRAINING_CHECKIN_MARGIN_MINUTES", "60"))
+# A TTF font for certificate PDFs (names outside Latin-1); empty uses the built-in Helvetica.
+TRAINING_CERTIFICATE_FONT = env("TRAINING_CERTIFICATE_FONT", "")
+
+# --- campaigns ---
+# Kits, launches, personal short links (/s/<code>) and points (tangkal/campaigns, docs/CAMPAIGNS.md).
+CAMPAIGN_SHORTLINK_BASE = (env("CAMPAIGN_SHORTLINK_BASE", "") or "").rstrip("/")  # defaults to SITE_URL
+# Clicks are counted in memory per process and written to the database this often (and at exit).
+CAMPAIGN_CLICK_FLUSH_SECONDS = float(env("CAMPAIGN_CLICK_FLUSH_SECONDS", "1"))
+CAMPAIGN_NOTIFY_BATCH = int(env("CAMPAIGN_NOTIFY_BATCH", "1000"))  # assignments per email/Telegram task
+# Follower tiers for targeting, "name:minimum" pairs (counted followers of the ASN).
+CAMPAIGN_FOLLOWER_TIERS = env("CAMPAIGN_FOLLOWER_TIERS", "nano:500,mikro:10000,makro:100000")
+CAMPAIGN_POINTS_WITHIN_HOUR = int(env("CAMPAIGN_POINTS_WITHIN_HOUR", "10"))
+CAMPAIGN_POINTS_WITHIN_FIVE_HOURS = int(env("CAMPAIGN_POINTS_WITHIN_FIVE_HOURS", "5"))
