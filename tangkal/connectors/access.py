@@ -1,5 +1,10 @@
 """Who may reach each of this app's routes; the access test walks every route against this list."""
 
-from tangkal.core.access import Route  # noqa: F401
+from tangkal.core.access import INFLUENCER, Route
 
-ROUTES: list[Route] = []
+ROUTES: list[Route] = [
+    # Only an ASN (influencer with a profile) may start or finish the Google sign-in; without
+    # configuration or a state the flow ends with a message on the ASN's page, not an error.
+    Route("connectors:google_start", INFLUENCER),
+    Route("connectors:google_callback", INFLUENCER),
+]

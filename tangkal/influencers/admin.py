@@ -1,0 +1,42 @@
+from django.contrib import admin
+
+from tangkal.influencers.models import ASNProfile, Cohort, EligibilityPolicy, SocialAccount
+
+
+@admin.register(ASNProfile)
+class ASNProfileAdmin(admin.ModelAdmin):
+    list_display = ("full_name", "agency", "stage", "eligible", "is_active")
+    list_filter = ("stage", "eligible", "is_active")
+    search_fields = ("full_name", "email", "nip")
+    raw_id_fields = ("user", "cohort", "region")
+    readonly_fields = ("eligible", "eligibility_reason", "counted_followers", "policy_version", "below_since")
+
+
+@admin.register(SocialAccount)
+class SocialAccountAdmin(admin.ModelAdmin):
+    list_display = ("platform", "handle", "profile", "verification", "followers", "status")
+    list_filter = ("platform", "verification", "status")
+    search_fields = ("handle", "platform_id")
+    raw_id_fields = ("profile", "reviewed_by")
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = ("name", "agency", "intake_year")
+    search_fields = ("name",)
+
+
+@admin.register(EligibilityPolicy)
+class EligibilityPolicyAdmin(admin.ModelAdmin):
+    """Read-only here: a policy changes only through a new version on the policy page (audited)."""
+
+    list_display = ("version", "threshold", "counting", "max_snapshot_age_days", "grace_days", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,201 @@
+"""Writes for enrolment: self-registration, e-mail verification, invitations, cohorts, consent."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tangkal.accounts.models import Agency, Role, User
+from tangkal.core.audit import audit_log, current_ip, snapshot
+from tangkal.influencers.models import ASNProfile, Cohort, Consent, Invitation, Stage
+from tangkal.influencers.nip import parse_nip
+
+EMAIL_SALT = "tangkal.influencers.email"
+
+
+def _hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def consent_record(*, profile: ASNProfile, version: str | None = None) -> None:
+    version = version or settings.INFLUENCER_CONSENT_VERSION
+    for kind in (Consent.Kind.TERMS, Consent.Kind.PERSONAL_DATA):
+        Consent.objects.get_or_create(profile=profile, kind=kind, version=version,
+                                      defaults={"ip_address": current_ip.get()})
+
+
+def check_work_email(*, agency: Agency, email: str) -> None:
+    if not agency.accepts_email(email):
+        allowed = ", ".join(d.strip() for d in agency.email_domains.split(",") if d.strip())
+        raise ValidationError({"email": _("Gunakan email kerja %(agency)s (domain yang diterima: %(domains)s).")
+                               % {"agency": agency.short_name or agency.name, "domains": allowed}})
+
+
+def _send(*, to: str, subject: str, template: str, context: dict, connection=None) -> None:
+    body = render_to_string(template, context)
+    EmailMessage(subject=subject, body=body, to=[to], connection=connection).send()
+
+
+def email_link_send(*, profile: ASNProfile) -> None:
+    token = signing.dumps({"p": profile.pk, "e": profile.email}, salt=EMAIL_SALT, compress=True)
+    url = settings.SITE_URL + reverse("influencers:verify_email", kwargs={"token": token})
+    _send(to=profile.email, subject=_("Tangkal: konfirmasi email kerja Anda"),
+          template="influencers/emails/verify_email.txt",
+          context={"profile": profile, "url": url, "days": settings.INFLUENCER_EMAIL_LINK_MAX_AGE_DAYS})
+
+
+def asn_register(*, nip: str, full_name: str, agency: Agency, unit: str, email: str, phone: str,
+                 password: str) -> ASNProfile:
+    """Self-registration. The account stays inactive until the work e-mail link is opened."""
+    parsed = parse_nip(nip)
+    email = email.strip().lower()
+    check_work_email(agency=agency, email=email)
+    with transaction.atomic():
+        existing = ASNProfile.objects.select_for_update().filter(nip=parsed.value).first()
+        if existing is not None:
+            if existing.user_id and existing.email_verified_at is None and existing.email == email:
+                email_link_send(profile=existing)  # the same person again: send the link again
+                return existing
+            if existing.user_id:
+                raise ValidationError({"nip": _("NIP ini sudah terdaftar. Jika ini NIP Anda, masuk dengan email "
+                                                "kerja Anda atau hubungi koordinator instansi.")})
+            if existing.agency_id != agency.pk:
+                raise ValidationError({"agency": _("NIP ini tercatat di %(agency)s. Pilih instansi itu, atau minta "
+                                                   "koordinator memperbaiki data.") % {"agency": existing.agency}})
+            if existing.email and existing.email != email:
+                raise ValidationError({"email": _("Email ini berbeda dengan email kerja yang dicatat instansi "
+                                                  "Anda. Gunakan email yang dicatat, atau hubungi koordinator.")})
+        if User.objects.filter(email=email).exists():
+            raise ValidationError({"email": _("Email ini sudah dipakai akun lain. Masuk dengan email itu, atau "
+                                              "gunakan 'lupa kata sandi'.")})
+        user = User.objects.create_user(email, password, role=Role.INFLUENCER, agency=agency,
+                                        full_name=full_name.strip(), is_active=False)
+        profile = existing or ASNProfile(nip=parsed.value)
+        profile.user = user
+        profile.agency = agency
+        profile.full_name = full_name.strip()
+        profile.unit = unit.strip()
+        profile.email = email
+        profile.phone = phone.strip()
+        profile.stage = Stage.REGISTERED
+        try:
+            with transaction.atomic():
+                profile.save()
+        except IntegrityError as exc:
+            raise ValidationError({"nip": _("NIP ini baru saja didaftarkan. Muat ulang halaman.")}) from exc
+        consent_record(profile=profile)
+        audit_log(actor=user, action="asn.registered", obj=profile, agency=agency,
+                  after=snapshot(profile, ["agency", "unit", "stage"]))
+        transaction.on_commit(lambda: email_link_send(profile=profile))
+    return profile
+
+
+@transaction.atomic
+def asn_verify_email(*, token: str) -> ASNProfile:
+    try:
+        data = signing.loads(token, salt=EMAIL_SALT, max_age=timedelta(days=settings.INFLUENCER_EMAIL_LINK_MAX_AGE_DAYS))
+    except signing.SignatureExpired as exc:
+        raise ValidationError(_("Tautan konfirmasi sudah kedaluwarsa. Daftar ulang dengan NIP dan email yang sama "
+                                "untuk menerima tautan baru.")) from exc
+    except signing.BadSignature as exc:
+        raise ValidationError(_("Tautan konfirmasi tidak sah. Salin tautan lengkap dari email Anda.")) from exc
+    profile = ASNProfile.objects.select_for_update().select_related("user").filter(pk=data.get("p")).first()
+    if profile is None or profile.email != data.get("e") or profile.user is None:
+        raise ValidationError(_("Tautan konfirmasi tidak berlaku lagi."))
+    if profile.email_verified_at is None:
+        profile.email_verified_at = timezone.now()
+        profile.save(update_fields=["email_verified_at", "updated_at"])
+        profile.user.is_active = True
+        profile.user.save(update_fields=["is_active"])
+        audit_log(actor=profile.user, action="asn.email_verified", obj=profile)
+    return profile
+
+
+def profile_for_user(user) -> ASNProfile | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return ASNProfile.objects.filter(user=user).select_related("agency", "cohort").first()
+
+
+# ---- cohorts and invitations --------------------------------------------------------------------
+
+def cohort_get_or_create(*, agency: Agency, name: str) -> Cohort:
+    name = " ".join(name.split())[:100]
+    digits = "".join(ch if ch.isdigit() else " " for ch in name).split()
+    year = next((int(d) for d in digits if len(d) == 4 and 1960 <= int(d) <= 2100), None)
+    cohort, _created = Cohort.objects.get_or_create(agency=agency, name=name, defaults={"intake_year": year})
+    return cohort
+
+
+def invitation_issue(*, profile: ASNProfile, by) -> str:
+    raw = secrets.token_urlsafe(32)
+    Invitation.objects.create(profile=profile, token_hash=_hash(raw), sent_by=by,
+                              expires_at=timezone.now() + timedelta(days=settings.INFLUENCER_INVITATION_DAYS))
+    return raw
+
+
+def cohort_invite(*, cohort: Cohort, by) -> int:
+    """E-mail a personal enrolment link to every member who has not enrolled and has no live invitation."""
+    now = timezone.now()
+    live = Invitation.objects.filter(used_at__isnull=True, expires_at__gt=now).values("profile_id")
+    members = (cohort.members.filter(user__isnull=True, is_active=True).exclude(email="")
+               .exclude(pk__in=live).order_by("pk"))
+    sent = 0
+    connection = get_connection()
+    for profile in members.iterator(chunk_size=500):
+        with transaction.atomic():
+            raw = invitation_issue(profile=profile, by=by)
+        url = settings.SITE_URL + reverse("influencers:accept_invitation", kwargs={"token": raw})
+        _send(to=profile.email, subject=_("Undangan program Influencer ASN"), connection=connection,
+              template="influencers/emails/invitation.txt",
+              context={"profile": profile, "url": url, "days": settings.INFLUENCER_INVITATION_DAYS})
+        sent += 1
+    audit_log(actor=by, action="cohort.invited", obj=cohort, agency=cohort.agency, after={"sent": sent})
+    return sent
+
+
+def invitation_lookup(*, token: str) -> Invitation:
+    invitation = (Invitation.objects.select_related("profile", "profile__agency")
+                  .filter(token_hash=_hash(token)).first())
+    if invitation is None:
+        raise ValidationError(_("Tautan undangan tidak sah. Salin tautan lengkap dari email Anda."))
+    if invitation.used_at is not None or invitation.profile.user_id:
+        raise ValidationError(_("Undangan ini sudah dipakai. Silakan masuk dengan email kerja Anda."))
+    if invitation.expires_at <= timezone.now():
+        raise ValidationError(_("Undangan ini sudah kedaluwarsa. Minta undangan baru kepada koordinator instansi."))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str, phone: str = "") -> ASNProfile:
+    """Enrol from an invitation: the link went to the work e-mail, so that e-mail is verified."""
+    invitation = invitation_lookup(token=token)
+    claimed = Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(used_at=timezone.now())
+    if claimed != 1:
+        raise ValidationError(_("Undangan ini sudah dipakai. Silakan masuk dengan email kerja Anda."))
+    profile = ASNProfile.objects.select_for_update().get(pk=invitation.profile_id)
+    user = User.objects.filter(email=profile.email).first()
+    if user is not None and hasattr(user, "asn_profile"):
+        raise ValidationError(_("Email ini sudah terhubung ke ASN lain. Hubungi koordinator instansi."))
+    if user is None:
+        user = User.objects.create_user(profile.email, password, role=Role.INFLUENCER, agency=profile.agency,
+                                        full_name=profile.full_name)
+    profile.user = user
+    profile.email_verified_at = timezone.now()
+    profile.phone = phone.strip() or profile.phone
+    profile.stage = Stage.REGISTERED if profile.stage == Stage.IMPORTED else profile.stage
+    profile.save()
+    consent_record(profile=profile)
+    audit_log(actor=user, action="asn.enrolled_by_invitation", obj=profile)
+    return profile
