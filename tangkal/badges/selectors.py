@@ -10,7 +10,7 @@ from tangkal.core.permissions import require, scope_to_agency
 
 def badge_public(*, public_id) -> Badge:
     """A badge as the public may see it: issued ones only, never a pending or rejected request."""
-    badge = (Badge.objects.select_related("holder", "agency", "replaced_by")
+    badge = (Badge.objects.select_related("holder", "agency")
              .filter(public_id=public_id, status__in=Badge.PUBLIC_STATUSES).first())
     if badge is None:
         raise Http404
