@@ -61,10 +61,12 @@ def clarification_create(*, by, data: dict, claim: Claim | None = None) -> Clari
             setattr(clar, name, data[name])
     clar.full_clean(exclude=["slug"])
     clar.save()
-    if claim is not None and claim.status == Claim.Status.NEW:
-        claim.status = Claim.Status.IN_PROGRESS
-        claim.first_triaged_at = claim.first_triaged_at or timezone.now()
-        claim.save(update_fields=["status", "first_triaged_at", "updated_at"])
+    if claim is not None:
+        # Conditional updates: the caller's copy of the claim may be stale.
+        now = timezone.now()
+        Claim.objects.filter(pk=claim.pk, first_triaged_at__isnull=True).update(first_triaged_at=now)
+        Claim.objects.filter(pk=claim.pk, status=Claim.Status.NEW).update(status=Claim.Status.IN_PROGRESS,
+                                                                          updated_at=now)
     _revise(clar, by)
     audit_log(actor=by, action="hoaxes.clarification_created", obj=clar, after=_data(clar), agency=_agency(clar))
     return clar
