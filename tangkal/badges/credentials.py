@@ -53,10 +53,13 @@ def achievement_url() -> str:
 def _training_evidence(report: Prerequisites) -> EvidenceItem:
     evidence_id = None
     if report.training_reference:
-        try:
-            evidence_id = absolute(reverse("training:certificate", kwargs={"public_id": report.training_reference}))
-        except NoReverseMatch:
-            evidence_id = None
+        # The training app's public certificate page (named either way across its versions).
+        for name in ("training:certificate", "training:certificate_verify"):
+            try:
+                evidence_id = absolute(reverse(name, kwargs={"public_id": report.training_reference}))
+                break
+            except NoReverseMatch:
+                continue
     when = f" pada {report.training_completed_at:%Y-%m-%d}" if report.training_completed_at else ""
     return EvidenceItem(id=evidence_id, name="Pelatihan wajib Influencer Pemerintah",
                         narrative=f"Kurikulum pelatihan wajib diselesaikan{when}.", genre="Pelatihan")
