@@ -48,7 +48,7 @@ ROUTES = [
     Route("training:attempt_submit", INFLUENCER, kwargs=lambda w: {"public_id": w.training_attempt.public_id},
           method="POST"),
     Route("training:material", SIGNED_IN, kwargs=lambda w: {"public_id": w.training_material.public_id}),
-    Route("training:certificate_verify", EVERYONE,
+    Route("training:certificate", EVERYONE,
           kwargs=lambda w: {"public_id": w.training_certificate.public_id}),
     Route("training:certificate_pdf", ADMIN_COORD_A | INFLUENCER,
           kwargs=lambda w: {"public_id": w.training_certificate.public_id}),

@@ -2,6 +2,7 @@
 choices, and curriculum versions (published through an audited action, frozen afterwards)."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tangkal.training import services
@@ -53,6 +54,7 @@ class QuizInline(admin.StackedInline):
 
 @admin.register(Module)
 class ModuleAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "course", "order", "is_published"]
     list_filter = ["course", "is_published"]
     search_fields = ["title", "slug", "body"]
@@ -167,6 +169,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
 
 @admin.register(OnboardingSession)
 class OnboardingSessionAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "agency", "mode", "starts_at"]
     list_filter = ["mode", "agency"]
     search_fields = ["title"]

@@ -16,6 +16,9 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class SessionForm(forms.ModelForm):
+    online_url = forms.URLField(label=_("Tautan rapat daring"), required=False, assume_scheme="https",
+                                help_text=_("Wajib untuk sesi daring: tautan rapat."))
+
     class Meta:
         model = OnboardingSession
         fields = ["agency", "title", "mode", "starts_at", "ends_at", "venue", "online_url", "notes"]
@@ -23,7 +26,6 @@ class SessionForm(forms.ModelForm):
                    "notes": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "venue": _("Wajib untuk sesi tatap muka: gedung, ruang, dan alamat."),
-            "online_url": _("Wajib untuk sesi daring: tautan rapat."),
         }
 
     def __init__(self, *args, user, **kwargs):

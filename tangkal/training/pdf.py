@@ -23,7 +23,7 @@ MUTED = (74, 85, 97)
 
 
 def verification_url(certificate: Certificate) -> str:
-    return settings.SITE_URL + reverse("training:certificate_verify", kwargs={"public_id": certificate.public_id})
+    return settings.SITE_URL + reverse("training:certificate", kwargs={"public_id": certificate.public_id})
 
 
 def qr_png(url: str) -> bytes:

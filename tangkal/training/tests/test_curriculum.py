@@ -61,3 +61,24 @@ def test_markdown_is_rendered_and_sanitised():
                            "<img src=x onerror=alert(1)>")
     assert "<h2>Judul</h2>" in html and "<strong>tebal</strong>" in html
     assert "<script" not in html and "javascript:" not in html and "onerror" not in html
+
+
+@pytest.mark.django_db
+def test_the_load_command_can_restore_the_shipped_wording():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    Module.objects.filter(slug="mengenali-hoaks").update(title="Diubah")
+    call_command("load_curriculum", stdout=StringIO())
+    assert Module.objects.get(slug="mengenali-hoaks").title == "Diubah"
+    call_command("load_curriculum", "--update", stdout=StringIO())
+    assert Module.objects.get(slug="mengenali-hoaks").title == "Mengenali hoaks dan jenis-jenisnya"
+    assert Question.objects.filter(quiz__module__slug="mengenali-hoaks").count() == 12
+
+
+def test_the_badge_evidence_link_reverses():
+    from django.urls import reverse
+
+    url = reverse("training:certificate", kwargs={"public_id": "7d1f6f43-8a8e-4c55-9c5b-2f0a3c1e9b10"})
+    assert url == "/pelatihan/sertifikat/7d1f6f43-8a8e-4c55-9c5b-2f0a3c1e9b10/"
