@@ -99,3 +99,25 @@ def test_withdrawn_clarifications_leave_the_feeds(published, actors):
     publishing.clarification_withdraw(clarification=published[1], by=actors.admin, reason="Keliru")
     assert "sirsak" not in Client().get("/klarifikasi/rss/").content.decode()
     assert Clarification.objects.filter(status="published").count() == 1
+
+
+def test_the_cached_page_gives_each_visitor_their_own_csrf_token_and_forgets_on_correction(published, actors):
+    from tangkal.hoaxes import publishing
+
+    clar = published[0]
+    first, second = Client(), Client()
+    page_one = first.get(clar.get_absolute_url())
+    page_two = second.get(clar.get_absolute_url())  # served from the cache
+    token_one = page_one.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    token_two = page_two.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert token_one != token_two and "__hoax_csrf_token__" not in page_two.content.decode()
+    assert second.post("/i18n/setlang/", {"language": "en", "csrfmiddlewaretoken": token_two}).status_code == 302
+    publishing.clarification_update(clarification=clar, by=actors.verifier, data={"summary": "Ringkasan baru."},
+                                    correction_note="Ringkasan diperbarui.")
+    assert "Ringkasan diperbarui." in Client().get(clar.get_absolute_url()).content.decode()
+
+
+def test_pages_speak_english_when_asked(actors):
+    client = Client()
+    client.cookies["django_language"] = "en"
+    assert "Report a suspicious message" in client.get("/lapor/").content.decode()

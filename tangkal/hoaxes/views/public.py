@@ -5,14 +5,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import condition, require_POST
+from django.views.decorators.http import require_POST
 
 from tangkal.core.permissions import can
 from tangkal.core.ratelimit import rate_limit
@@ -111,21 +115,59 @@ def clarification_list(request):
     return render(request, "hoaxes/public/list.html", {"form": form, "page": page, "query": query.urlencode()})
 
 
-def _last_modified(request, slug: str):
-    clar = selectors.published_clarifications().filter(slug=slug).values_list("updated_at", flat=True).first()
-    return clar
+CSRF_PLACEHOLDER = "__hoax_csrf_token__"
+
+
+def _page_key(slug: str) -> str:
+    return f"hoaxes:detail:{get_language()}:{slug}"
+
+
+def forget_page(slug: str) -> None:
+    from django.conf import settings as conf
+
+    cache.delete_many([f"hoaxes:detail:{code}:{slug}" for code, _name in conf.LANGUAGES])
+
+
+def _cacheable(request) -> bool:
+    """Only anonymous visitors without a session or pending messages share a cached page."""
+    return (request.method == "GET" and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES and not request.user.is_authenticated)
+
+
+def _from_cache(request, entry: dict):
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    if since is not None and entry["status"] == 200 and int(entry["last_modified"]) <= since:
+        response = HttpResponseNotModified()
+    else:
+        # The cached HTML carries a placeholder where each visitor's own CSRF token goes.
+        response = HttpResponse(entry["html"].replace(CSRF_PLACEHOLDER, get_token(request)), status=entry["status"])
+    response["Last-Modified"] = http_date(entry["last_modified"])
+    return response
 
 
 @cache_control(public=True, max_age=60)
-@condition(last_modified_func=_last_modified)
 def clarification_detail(request, slug: str):
+    cacheable = _cacheable(request)
+    if cacheable and (entry := cache.get(_page_key(slug))) is not None:
+        return _from_cache(request, entry)
     clar = selectors.public_clarification(slug=slug)
     page = rendering.rendered(clar)
     absolute = settings.SITE_URL + clar.get_absolute_url()
     og_image = settings.SITE_URL + page["images"][0]["url"] if page["images"] else ""
-    return render(request, "hoaxes/public/detail.html",
-                  {"clar": clar, "page": page, "absolute_url": absolute, "og_image": og_image},
-                  status=410 if clar.status == clar.Status.WITHDRAWN else 200)
+    token = get_token(request)
+    status = 410 if clar.status == clar.Status.WITHDRAWN else 200
+    response = render(request, "hoaxes/public/detail.html",
+                      {"clar": clar, "page": page, "absolute_url": absolute, "og_image": og_image,
+                       "csrf_token": token}, status=status)
+    entry = {"html": response.content.decode().replace(token, CSRF_PLACEHOLDER), "status": status,
+             "last_modified": clar.updated_at.timestamp()}
+    if cacheable:
+        cache.set(_page_key(slug), entry, settings.HOAX_PUBLIC_CACHE_SECONDS)
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    if since is not None and status == 200 and int(entry["last_modified"]) <= since:
+        response = HttpResponseNotModified()
+    response["Last-Modified"] = http_date(entry["last_modified"])
+    return response
 
 
 def open_data(request):
