@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tangkal.badges import prerequisites
 from tangkal.badges.prerequisites import AccountSnapshot
@@ -14,6 +15,8 @@ def badge_keyring(settings, tmp_path):
     settings.BADGE_ISSUER_KEY_FILE = tmp_path / "badge_keys" / "keyring.json"
     settings.SITE_URL = "http://testserver"
     cache.clear()
+    # A request served in English by an earlier test leaves English active in this thread.
+    translation.activate("id")
     yield settings.BADGE_ISSUER_KEY_FILE
     cache.clear()
 
