@@ -32,8 +32,8 @@ def _record(name: str, started: float) -> None:
 
 def active_profile_filter() -> Q:
     """An ASN is active when, in the last 30 days, they reported a hoax or shared a campaign."""
-    from tangkal.hoaxes.models import Report
     from tangkal.campaigns.models import Assignment
+    from tangkal.hoaxes.models import Report
 
     since = timezone.now() - timedelta(days=30)
     return Q(Exists(Report.objects.filter(reporter=OuterRef("user_id"), created_at__gte=since))) | Q(

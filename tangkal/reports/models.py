@@ -21,6 +21,9 @@ class FunnelCount(models.Model):
     class Meta:
         indexes = [models.Index(fields=["agency", "stage"]), models.Index(fields=["province", "stage"])]
 
+    def __str__(self) -> str:
+        return f"{self.stage}: {self.count}"
+
 
 class FollowerBucket(models.Model):
     """Verified accounts per platform and follower band, with their summed followers."""
@@ -31,6 +34,9 @@ class FollowerBucket(models.Model):
     band = models.PositiveSmallIntegerField()  # index into FOLLOWER_BANDS
     accounts = models.PositiveIntegerField()
     followers = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.platform} band {self.band}: {self.accounts}"
 
 
 class DailyStat(models.Model):
@@ -46,11 +52,17 @@ class DailyStat(models.Model):
     class Meta:
         indexes = [models.Index(fields=["metric", "day"]), models.Index(fields=["agency", "metric", "day"])]
 
+    def __str__(self) -> str:
+        return f"{self.day} {self.metric} {self.key}: {self.value}"
+
 
 class AggregateRun(models.Model):
     name = models.CharField(max_length=40, unique=True)
     finished_at = models.DateTimeField()
     seconds = models.FloatField(default=0)
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class WeeklyReport(PublicIdModel):

@@ -105,7 +105,7 @@ def funnel(filters: Filters) -> tuple[Chart, list[dict]]:
     }
     # Stages are cumulative: someone badged has also registered, verified, become eligible and trained.
     counts = []
-    for index, stage in enumerate(STAGE_ORDER):
+    for index in range(len(STAGE_ORDER)):
         counts.append(sum((by_stage.get(s) or {}).get("n") or 0 for s in STAGE_ORDER[index:]))
     counts.append((by_stage.get("badged") or {}).get("active") or 0)
     steps = []
