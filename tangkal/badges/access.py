@@ -5,6 +5,9 @@ from tangkal.core.access import ADMIN, ADMIN_COORD_A, ADMIN_COORDS, EVERYONE, IN
 REASON = {"reason": "Alasan uji akses"}
 
 
+BUILD_ON_DEMAND = True  # signing keys, status lists and a credential: only for routes that need them
+
+
 def build(world) -> None:
     if hasattr(world, "badge_active"):
         return
