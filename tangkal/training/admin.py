@@ -170,8 +170,9 @@ class EnrollmentAdmin(admin.ModelAdmin):
 @admin.register(OnboardingSession)
 class OnboardingSessionAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["title", "agency", "mode", "starts_at"]
+    list_display = ["title", "agency", "cohort", "mode", "starts_at"]
     list_filter = ["mode", "agency"]
+    raw_id_fields = ["cohort"]
     search_fields = ["title"]
     autocomplete_fields = ["agency"]
     readonly_fields = ["created_by", "invitations_sent_at"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tangkal.accounts.models import Agency
 from tangkal.core.permissions import is_admin
+from tangkal.influencers.models import Cohort
 from tangkal.training.models import OnboardingSession
 
 
@@ -21,7 +22,7 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = OnboardingSession
-        fields = ["agency", "title", "mode", "starts_at", "ends_at", "venue", "online_url", "notes"]
+        fields = ["agency", "cohort", "title", "mode", "starts_at", "ends_at", "venue", "online_url", "notes"]
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput(),
                    "notes": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
@@ -35,17 +36,8 @@ class SessionForm(forms.ModelForm):
             self.fields["agency"].queryset = Agency.objects.filter(is_active=True)
         else:
             del self.fields["agency"]
-        self.cohort_field = None
-        try:  # cohorts come from the influencers app; the field appears once it exists
-            from tangkal.influencers.models import Cohort
-        except ImportError:  # pragma: no cover - before the influencers app ships its models
-            Cohort = None
-        if Cohort is not None and "cohort" in {f.name for f in OnboardingSession._meta.get_fields()}:
-            cohorts = Cohort.objects.all() if is_admin(user) else Cohort.objects.filter(agency_id=user.agency_id)
-            self.fields["cohort"] = forms.ModelChoiceField(
-                queryset=cohorts.select_related("agency"), required=False, label=_("Angkatan"),
-                help_text=_("Kosongkan untuk mengundang semua ASN instansi."),
-            )
+        cohorts = Cohort.objects.select_related("agency")
+        self.fields["cohort"].queryset = cohorts if is_admin(user) else cohorts.filter(agency_id=user.agency_id)
 
     def clean(self):
         data = super().clean()

@@ -271,6 +271,9 @@ class OnboardingSession(PublicIdModel):
 
     agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="training_sessions",
                                verbose_name=_("instansi"))
+    cohort = models.ForeignKey("influencers.Cohort", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="training_sessions", verbose_name=_("angkatan"),
+                               help_text=_("Kosongkan untuk mengundang semua ASN instansi."))
     title = models.CharField(_("judul"), max_length=200)
     mode = models.CharField(_("bentuk"), max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
     starts_at = models.DateTimeField(_("mulai"))

@@ -144,3 +144,37 @@ def test_the_qr_screen_refreshes_itself_without_inline_script(session, client_fo
     assert 'hx-trigger="every 150s"' in body and "data:image/svg+xml" in body and "<script>" not in body
     fragment = client.get(f"/pelatihan/sesi/{session.public_id}/qr/", headers={"HX-Request": "true"})
     assert fragment.content.decode().lstrip().startswith('<div id="qr-code"')
+
+
+def test_a_cohort_session_invites_only_that_cohort(actors, django_capture_on_commit_callbacks):
+    from tangkal.influencers.models import ASNProfile, Cohort
+
+    cohort = Cohort.objects.create(agency=actors.agency_a, name="CPNS 2019", intake_year=2019)
+    member = make_user("anggota@a.go.id", Role.INFLUENCER, actors.agency_a)
+    ASNProfile.objects.create(user=member, agency=actors.agency_a, nip="199001152019031001", full_name="Anggota",
+                              cohort=cohort)
+    now = timezone.now()
+    session = services.session_create(by=actors.coord_a, agency=actors.agency_a, cohort=cohort, title="Angkatan",
+                                      mode="online", starts_at=now, ends_at=now + timedelta(hours=1),
+                                      online_url="https://rapat.go.id/a")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.session_invite(session=session, by=actors.coord_a) == 1
+    assert [m.to for m in mail.outbox] == [[member.email]]
+    # The ASN of the agency outside the cohort is not a participant of this session.
+    with pytest.raises(services.TrainingError):
+        services.attendance_checkin(token=services.attendance_token(session), user=actors.influencer)
+
+
+def test_a_coordinator_cannot_pick_another_agencys_cohort(actors, client_for):
+    from tangkal.influencers.models import Cohort
+
+    foreign = Cohort.objects.create(agency=actors.agency_b, name="CPNS 2021", intake_year=2021)
+    with pytest.raises(services.TrainingError):
+        services.session_create(by=actors.coord_a, agency=actors.agency_a, cohort=foreign, title="x",
+                                mode="online", starts_at=timezone.now(),
+                                ends_at=timezone.now() + timedelta(hours=1), online_url="https://x.go.id")
+    response = client_for("coord_a").post("/pelatihan/sesi/baru/", {
+        "title": "Salah angkatan", "cohort": foreign.pk, "mode": "online", "starts_at": "2026-12-01T09:00",
+        "ends_at": "2026-12-01T11:00", "online_url": "https://rapat.go.id/x",
+    })
+    assert response.status_code == 400 and not OnboardingSession.objects.filter(title="Salah angkatan").exists()
