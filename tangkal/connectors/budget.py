@@ -19,12 +19,12 @@ def rate_for(platform: str) -> tuple[int, int]:
     return parse_rate(settings.CONNECTORS[platform]["rate"])
 
 
-def try_spend(platform: str, *, now: float | None = None) -> bool:
+def try_spend(platform: str, *, now: float | None = None, ignore_block: bool = False) -> bool:
     """Spend one request of the platform's budget; False when the current window is used up."""
     limit, window = rate_for(platform)
     now = time.time() if now is None else now
     current = int(now // window)
-    if PlatformBlock.objects.filter(platform=platform, until__gt=timezone.now()).exists():
+    if not ignore_block and PlatformBlock.objects.filter(platform=platform, until__gt=timezone.now()).exists():
         return False
     spent = RateWindow.objects.filter(platform=platform, window=current, used__lt=limit).update(used=F("used") + 1)
     if spent:
@@ -43,6 +43,11 @@ def try_spend(platform: str, *, now: float | None = None) -> bool:
         )
 
 
+def window_left(platform: str) -> float:
+    _limit, window = rate_for(platform)
+    return window - (time.time() % window)
+
+
 def seconds_to_next_window(platform: str, *, now: float | None = None) -> float:
     _limit, window = rate_for(platform)
     now = time.time() if now is None else now
@@ -53,14 +58,17 @@ def seconds_to_next_window(platform: str, *, now: float | None = None) -> float:
     return max(wait, 0.0)
 
 
-def spend(platform: str, *, max_wait: float | None = None, sleep=time.sleep) -> bool:
-    """Spend one request, waiting for the next window up to `max_wait` seconds; False if it would wait longer."""
+def spend(platform: str, *, max_wait: float | None = None, sleep=time.sleep, ignore_block: bool = False) -> bool:
+    """Spend one request, waiting for the next window up to `max_wait` seconds; False if it would wait longer.
+
+    `ignore_block` is for the worker that has itself just waited out the platform's Retry-After.
+    """
     max_wait = settings.CONNECTOR_MAX_WAIT_SECONDS if max_wait is None else max_wait
     deadline = time.monotonic() + max_wait
     while True:
-        if try_spend(platform):
+        if try_spend(platform, ignore_block=ignore_block):
             return True
-        wait = seconds_to_next_window(platform)
+        wait = seconds_to_next_window(platform) if not ignore_block else window_left(platform)
         if time.monotonic() + wait > deadline:
             return False
         sleep(min(wait + 0.005, max(deadline - time.monotonic(), 0)))

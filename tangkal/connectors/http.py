@@ -19,6 +19,8 @@ logger = logging.getLogger(__name__)
 # Tests (and the stand-in benchmarks) may route every connector through another transport,
 # e.g. httpx.WSGITransport(app=standin.app) or httpx.MockTransport(handler).
 _transport_override: httpx.BaseTransport | None = None
+# Tests replace this so retries and budget waits do not really sleep.
+sleep = time.sleep
 
 
 def set_transport(transport: httpx.BaseTransport | None) -> None:
@@ -54,10 +56,10 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
 class PlatformClient:
     """One platform's API: base URL and credentials from settings, one error type (ConnectorError)."""
 
-    def __init__(self, platform: str, *, sleep=time.sleep, use_budget: bool = True):
+    def __init__(self, platform: str, *, sleep=None, use_budget: bool = True):
         self.platform = platform
         self.conf = platform_settings(platform)
-        self.sleep = sleep
+        self.sleep = sleep or globals()["sleep"]
         self.use_budget = use_budget
         if not self.conf.get("token"):
             raise ConnectorError("not_configured")
@@ -76,9 +78,10 @@ class PlatformClient:
         spend_budget = self.use_budget if spend_budget is None else spend_budget
         attempts = settings.CONNECTOR_MAX_RETRIES + 1
         last_error: ConnectorError | None = None
+        waited_out_block = False
         with self._client() as client:
             for attempt in range(attempts):
-                if spend_budget and not budget.spend(self.platform, sleep=self.sleep):
+                if spend_budget and not budget.spend(self.platform, sleep=self.sleep, ignore_block=waited_out_block):
                     raise ConnectorError("rate_limited", retry_after=budget.seconds_to_next_window(self.platform))
                 try:
                     response = client.request(method, path, params=params, json=json, headers=headers)
@@ -101,6 +104,7 @@ class PlatformClient:
                         raise last_error
                     if attempt + 1 < attempts:
                         self._backoff(attempt, wait)
+                        waited_out_block = status == 429 and bool(wait)
                     continue
                 try:
                     data = response.json()

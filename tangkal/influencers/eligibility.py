@@ -202,7 +202,7 @@ def explain(profile: ASNProfile, policy: EligibilityPolicy | None = None) -> dic
         next_step = _("Tambahkan akun lain yang Anda miliki, atau perbarui data pengikut setelah bertambah.")
     elif reason == Reason.STALE:
         sentence = _("Data pengikut akun Anda lebih lama dari %(days)s hari.") % words
-        next_step = _("Tekan \u201cPerbarui sekarang\u201d pada akun Anda.")
+        next_step = _("Tekan “Perbarui sekarang” pada akun Anda.")
     elif reason == Reason.INACTIVE:
         sentence = _("Status ASN Anda tidak aktif di program ini.")
         next_step = _("Hubungi koordinator instansi Anda.")

@@ -82,7 +82,7 @@ def csv_rows(fh, progress) -> Iterator[tuple[int, list[str]]]:
                 progress(fh.tell())
     except UnicodeDecodeError as exc:
         raise FileProblem(_("Berkas bukan teks UTF-8 (sekitar baris %(line)s). Di Excel pilih Simpan Sebagai → "
-                            "\u201cCSV UTF-8\u201d lalu unggah lagi.") % {"line": line + 1}) from exc
+                            "“CSV UTF-8” lalu unggah lagi.") % {"line": line + 1}) from exc
     except csv.Error as exc:
         raise FileProblem(_("Baris %(line)s tidak dapat dibaca sebagai CSV: %(error)s") %
                           {"line": line + 1, "error": exc}) from exc
@@ -144,7 +144,7 @@ def _problems(values: dict, raw_nip, *, agencies: AgencyIndex, scope: Agency | N
     if values["agency"]:
         agency = agencies.find(values["agency"])
         if agency is None:
-            errors.append(("agency", "agency_unknown", _("Instansi \u201c%(value)s\u201d tidak dikenal. Gunakan kode "
+            errors.append(("agency", "agency_unknown", _("Instansi “%(value)s” tidak dikenal. Gunakan kode "
                                                          "instansi (mis. kemenkes) atau nama resminya.")
                            % {"value": values["agency"][:80]}))
         elif scope is not None and agency.pk != scope.pk:
@@ -161,7 +161,7 @@ def _problems(values: dict, raw_nip, *, agencies: AgencyIndex, scope: Agency | N
         try:
             validate_email(values["email"])
         except ValidationError:
-            errors.append(("email", "email_invalid", _("Email \u201c%(value)s\u201d tidak sah.")
+            errors.append(("email", "email_invalid", _("Email “%(value)s” tidak sah.")
                            % {"value": values["email"][:80]}))
         else:
             if agency is not None and not agency.accepts_email(values["email"]):

@@ -101,13 +101,13 @@ def account_add(*, profile: ASNProfile, platform: str, raw: str, by) -> SocialAc
     return account
 
 
-@transaction.atomic
 def account_remove(*, account: SocialAccount, by) -> None:
     profile = account.profile
-    audit_log(actor=by, action="social.removed", obj=account, agency=profile.agency,
-              before=snapshot(account, ["platform", "handle", "verification", "followers"]))
-    account.delete()
-    transaction.on_commit(lambda: recompute_profile(profile))
+    with transaction.atomic():
+        audit_log(actor=by, action="social.removed", obj=account, agency=profile.agency,
+                  before=snapshot(account, ["platform", "handle", "verification", "followers"]))
+        account.delete()
+    recompute_profile(profile)
 
 
 # ---- ownership ------------------------------------------------------------------------------------
@@ -122,8 +122,6 @@ def _mark_verified(account: SocialAccount, *, method: str, by, note: str = "") -
     account.save()
     audit_log(actor=by, action="social.verified", obj=account, agency=account.profile.agency, before=before,
               after=snapshot(account, ["verification", "verification_method"]), note=note)
-    profile = account.profile
-    transaction.on_commit(lambda: recompute_profile(profile))
 
 
 @transaction.atomic
@@ -149,6 +147,7 @@ def bio_code_check(*, account: SocialAccount, by) -> bool:
     with transaction.atomic():
         _record(account, found)
         _mark_verified(account, method=SocialAccount.Method.BIO_CODE, by=by)
+    recompute_profile(account.profile)
     return True
 
 
@@ -180,6 +179,7 @@ def oauth_verified(*, profile: ASNProfile, platform: str, found: Profile, by) ->
             account.platform_id = identity.platform_id or account.platform_id
         _record(account, found, source=FollowerSnapshot.Source.OAUTH)
         _mark_verified(account, method=SocialAccount.Method.OAUTH, by=by)
+    recompute_profile(profile)
     return account
 
 
@@ -211,8 +211,14 @@ def evidence_submit(*, account: SocialAccount, upload, note: str, by) -> SocialA
     return account
 
 
-@transaction.atomic
 def evidence_review(*, account: SocialAccount, approve: bool, note: str, by) -> SocialAccount:
+    with transaction.atomic():
+        account = _evidence_decide(account=account, approve=approve, note=note, by=by)
+    recompute_profile(account.profile)
+    return account
+
+
+def _evidence_decide(*, account: SocialAccount, approve: bool, note: str, by) -> SocialAccount:
     account = SocialAccount.objects.select_for_update().select_related("profile__agency").get(pk=account.pk)
     if account.verification != Verification.PENDING_EVIDENCE:
         raise ValidationError(_("Bukti akun ini tidak sedang menunggu tinjauan."))
@@ -318,6 +324,7 @@ def account_refresh_now(*, account: SocialAccount, by) -> FollowerSnapshot | Non
     ).update(last_manual_refresh_at=now)
     if claimed != 1:
         raise ValidationError(_("Data akun ini sedang diperbarui."))
+    account.last_manual_refresh_at = now
     try:
         snap = account_measure(account=account, now=now)
     except ConnectorError as exc:
