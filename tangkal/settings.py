@@ -378,3 +378,23 @@ CAMPAIGN_NOTIFY_BATCH = int(env("CAMPAIGN_NOTIFY_BATCH", "1000"))  # assignments
 CAMPAIGN_FOLLOWER_TIERS = env("CAMPAIGN_FOLLOWER_TIERS", "nano:500,mikro:10000,makro:100000")
 CAMPAIGN_POINTS_WITHIN_HOUR = int(env("CAMPAIGN_POINTS_WITHIN_HOUR", "10"))
 CAMPAIGN_POINTS_WITHIN_FIVE_HOURS = int(env("CAMPAIGN_POINTS_WITHIN_FIVE_HOURS", "5"))
+
+# --- matching ---
+# Claim matching and "Cek Hoaks" (tangkal/matching, docs/MATCHING.md). Each process keeps the index in
+# memory and catches up with a change log: when the shared cache says something changed, else at least
+# every MATCHING_SYNC_SECONDS (per-process cache) or MATCHING_MAX_STALE_SECONDS (shared cache, Redis).
+MATCHING_SYNC_SECONDS = float(env("MATCHING_SYNC_SECONDS", "1"))
+MATCHING_MAX_STALE_SECONDS = float(env("MATCHING_MAX_STALE_SECONDS", "10"))
+# Log rows this recent are re-read: a transaction may commit after a later sequence number is visible.
+MATCHING_CHANGE_WINDOW_SECONDS = int(env("MATCHING_CHANGE_WINDOW_SECONDS", "120"))
+# Snapshots written by `rebuild_matching_index` (new processes start from the newest); empty disables them.
+MATCHING_SNAPSHOT_DIR = env("MATCHING_SNAPSHOT_DIR", str(VAR_DIR / "matching"))
+MATCHING_SNAPSHOT_HOURS = int(env("MATCHING_SNAPSHOT_HOURS", "6"))  # periodic snapshot by a worker; 0 = never
+# After a rebuild, running processes reload in a background thread and serve the old index meanwhile.
+MATCHING_RELOAD_IN_BACKGROUND = env_bool("MATCHING_RELOAD_IN_BACKGROUND", True)
+# Cek Hoaks input limits: request body (413 beyond) and characters of the message (400/422 beyond).
+MATCHING_MAX_BODY_BYTES = int(env("MATCHING_MAX_BODY_BYTES", str(64 * 1024)))
+MATCHING_MAX_TEXT_CHARS = int(env("MATCHING_MAX_TEXT_CHARS", "20000"))
+# Results shown on the Cek Hoaks page and returned by the API at most.
+MATCHING_RESULTS = int(env("MATCHING_RESULTS", "5"))
+# The page and POST /api/v1/check share the "check" rate (RATE_LIMIT_CHECK, per client address).

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from tangkal.matching import views
+
 app_name = "matching"
-urlpatterns: list = []
+urlpatterns = [
+    path("cek-hoaks/", views.check, name="check"),
+]
