@@ -110,7 +110,7 @@ def asn_verify_email(*, token: str) -> ASNProfile:
                                 "untuk menerima tautan baru.")) from exc
     except signing.BadSignature as exc:
         raise ValidationError(_("Tautan konfirmasi tidak sah. Salin tautan lengkap dari email Anda.")) from exc
-    profile = ASNProfile.objects.select_for_update().select_related("user").filter(pk=data.get("p")).first()
+    profile = ASNProfile.objects.select_for_update(of=("self",)).select_related("user").filter(pk=data.get("p")).first()
     if profile is None or profile.email != data.get("e") or profile.user is None:
         raise ValidationError(_("Tautan konfirmasi tidak berlaku lagi."))
     if profile.email_verified_at is None:
