@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,7 @@ from .analysis import (
     gram_counts,
     query_gram_words,
     with_bigrams,
+    word_grams,
 )
 from .decide import DecisionThresholds, decide
 from .documents import Decision, Document, Match
@@ -110,19 +112,35 @@ class Index:
         word_vocab, gram_vocab = self._words.vocab, self._grams.vocab
         _title_terms.cache_clear()
         self._title_df = Counter()
+        gram_ids_of: dict[str, tuple[int, ...]] = {}
         for i, doc in enumerate(ordered):
             a = analyse(doc)
-            terms = dict.fromkeys(t for name in FIELDS for t in a.counts[name])
-            word_ids.extend(word_vocab.setdefault(t, len(word_vocab)) for t in terms)
+            terms = list({**a.counts["text"], **a.counts["claims"], **a.counts["title"]})
+            ids = list(map(word_vocab.get, terms))
+            if None in ids:
+                ids = [
+                    tid if tid is not None else word_vocab.setdefault(t, len(word_vocab))
+                    for tid, t in zip(ids, terms, strict=True)
+                ]
+            word_ids.extend(ids)
             for name in FIELDS:
                 counter = a.counts[name]
-                tf[name].extend(counter.get(t, 0) for t in terms)
+                tf[name].extend(map(counter.get, terms, repeat(0)))
                 lengths[name][i] = a.lengths[name]
             word_counts[i] = len(terms)
-            grams = gram_counts(a.gram_words)
-            gram_ids.extend(gram_vocab.setdefault(g, len(gram_vocab)) for g in grams)
-            gram_tf.extend(grams.values())
-            gram_counts_per_doc[i] = len(grams)
+            # Gram ids per distinct word are cached: a corpus repeats its words far more
+            # often than it introduces new ones, so this skips most per-gram dict work.
+            ids: list[int] = []
+            for word in a.gram_words:
+                word_ids_ = gram_ids_of.get(word)
+                if word_ids_ is None:
+                    word_ids_ = tuple(gram_vocab.setdefault(g, len(gram_vocab)) for g in word_grams(word))
+                    gram_ids_of[word] = word_ids_
+                ids.extend(word_ids_)
+            uniq, counts = np.unique(np.asarray(ids, dtype=np.int32), return_counts=True)
+            gram_ids.frombytes(uniq.tobytes())
+            gram_tf.frombytes(counts.astype(np.float32).tobytes())
+            gram_counts_per_doc[i] = len(uniq)
             self._title_df.update(_title_terms(doc.title))
         self._docs = list(ordered)
         self._slot_of = {doc.id: i for i, doc in enumerate(ordered)}
@@ -225,7 +243,9 @@ class Index:
         bm[~self._alive] = 0.0
         ng[~self._alive] = 0.0
         cfg = self.config
-        cand = set(_top(bm, cfg.candidates).tolist()) | set(_top(ng, cfg.candidates).tolist())
+        cand = set(_top(bm, cfg.candidates, bm_parts.support).tolist()) | set(
+            _top(ng, cfg.candidates, ng_parts.support).tolist()
+        )
         cand = {s for s in cand if self._alive[s] and (bm[s] > 0 or ng[s] > 0)}
         if not cand:
             return []
@@ -298,8 +318,8 @@ class Index:
         the ranking; deferring them keeps latency flat as the corpus grows."""
         cutoff = max(COMMON_TERM_MIN_DF, int(n_docs * COMMON_TERM_SHARE))
         common = matrix.df(ids) > cutoff
-        dense = matrix.scores(ids[~common], weights[~common], n_slots)
-        return _Scores(dense, matrix, ids[common], weights[common], n_slots)
+        dense, support = matrix.scores_with_support(ids[~common], weights[~common], n_slots)
+        return _Scores(dense, matrix, ids[common], weights[common], n_slots, support)
 
     def _gram_scores(self, words: list[str], n_docs: int, n_slots: int) -> _Scores:
         counts = gram_counts(words)
@@ -385,8 +405,11 @@ class _Scores:
         ids: np.ndarray | None = None,
         weights: np.ndarray | None = None,
         n_slots: int = 0,
+        support: np.ndarray | None = None,
     ) -> None:
         self.dense = dense
+        # Slots with a non-zero score (None: unknown, look at all of them).
+        self.support = support
         self._matrix = matrix
         self._ids = ids
         self._weights = weights
@@ -415,8 +438,12 @@ def _idf(n_docs: int, df: int) -> float:
     return math.log1p((n_docs - df + 0.5) / (df + 0.5))
 
 
-def _top(scores: np.ndarray, k: int) -> np.ndarray:
+def _top(scores: np.ndarray, k: int, support: np.ndarray | None = None) -> np.ndarray:
     if len(scores) <= k:
         return np.arange(len(scores))
-    part = np.argpartition(-scores, k)[:k]
+    # Only documents sharing a rare term score above zero: partition those, not the index.
+    nonzero = np.flatnonzero(scores) if support is None else support
+    if len(nonzero) <= k:
+        return nonzero
+    part = nonzero[np.argpartition(-scores[nonzero], k)[:k]]
     return part[scores[part] > 0]

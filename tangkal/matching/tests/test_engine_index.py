@@ -114,3 +114,28 @@ def test_a_pickle_with_another_version_is_refused(tmp_path: Path):
     path.write_bytes(pickle.dumps({"version": -1, "index": None}))
     with pytest.raises(IndexVersionError):
         Index.load(path)
+
+
+def test_posting_lookup_matches_the_dense_matrix():
+    # ``values``/``presence`` binary-search the sorted posting lists; check them against a
+    # plain dense copy, including a delta segment and ids beyond main.
+    import numpy as np
+
+    from tangkal.matching.engine.postings import TermMatrix
+
+    rng = np.random.default_rng(3)
+    m = TermMatrix()
+    dense = (rng.random((40, 60)) < 0.2) * rng.random((40, 60)).astype(np.float32)
+    t, d = np.nonzero(dense)
+    for i in range(40):
+        m.term_id(f"t{i}")
+    m.load_arrays(t.astype(np.int32), d.astype(np.int32), dense[t, d].astype(np.float32), 60)
+    m.add(60, {"t1": 0.5, "new": 0.25})
+    ids = np.asarray([0, 1, 5, 39, m.vocab["new"]], dtype=np.int64)
+    slots = np.asarray([59, 0, 60, 7, 33, 12], dtype=np.int64)
+    got = m.values(ids, slots, 61)
+    full = np.zeros((41, 61), dtype=np.float32)
+    full[:40, :60] = dense
+    full[1, 60], full[40, 60] = 0.5, 0.25
+    assert np.allclose(got, full[np.ix_(ids, slots)])
+    assert np.array_equal(m.presence(ids, slots, 61), (full[np.ix_(ids, slots)] != 0).astype(np.float32))
