@@ -14,11 +14,13 @@ import hashlib
 import ipaddress
 import logging
 import os
+import re
 import secrets
 import threading
 import time
 from collections import defaultdict
 from datetime import date, timedelta
+from functools import cache
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -41,13 +43,34 @@ BOT_MARKERS = (
 )
 
 
+_BOT_RE = re.compile("|".join(re.escape(marker) for marker in BOT_MARKERS), re.IGNORECASE)
+_bot_cache: dict[str, bool] = {}
+
+
 def is_bot(user_agent: str) -> bool:
-    ua = (user_agent or "").lower()
-    return not ua or any(marker in ua for marker in BOT_MARKERS)
+    """True for crawlers and link previews (and for no user agent at all); remembered per agent
+    string, since a few thousand agents make up nearly all traffic."""
+    if not user_agent:
+        return True
+    known = _bot_cache.get(user_agent)
+    if known is None:
+        known = _BOT_RE.search(user_agent) is not None
+        if len(_bot_cache) > 20_000:
+            _bot_cache.clear()
+        _bot_cache[user_agent] = known
+    return known
+
+
+_day = (0.0, date.min)
 
 
 def today() -> date:
-    return timezone.localdate()
+    """The local date, recomputed at most once a second (the click path calls it every time)."""
+    global _day
+    now = time.time()
+    if now - _day[0] >= 1.0:
+        _day = (now, timezone.localdate())
+    return _day[1]
 
 
 class _Salts:
@@ -133,7 +156,7 @@ class ClickBuffer:
                 cell[0] += 1
                 if visitor:
                     self.visitors.add((assignment_id, day, channel, visitor))
-        if self.thread is None and settings.CAMPAIGN_CLICK_FLUSH_SECONDS > 0:
+        if self.thread is None and flush_interval() > 0:
             self._start()
 
     def drain(self):
@@ -161,14 +184,26 @@ class ClickBuffer:
             self.thread = threading.Thread(target=self._loop, name="click-flusher", daemon=True)
             self.thread.start()
 
+    def close(self, timeout: float = 10) -> None:
+        """Stop the flusher after its current write, then write what is left (process shutdown)."""
+        self.stop.set()
+        thread = self.thread
+        if thread is not None and thread.is_alive() and thread is not threading.current_thread():
+            thread.join(timeout)
+        flush(self)
+
     def _loop(self) -> None:
-        while not self.stop.wait(settings.CAMPAIGN_CLICK_FLUSH_SECONDS):
+        while not self.stop.wait(flush_interval()):
             try:
                 flush(self)
             except Exception:  # noqa: BLE001 - keep flushing; the counts were put back
                 logger.exception("click flush failed")
             finally:
                 connection.close()
+
+
+def flush_interval() -> float:
+    return float(settings.CAMPAIGN_CLICK_FLUSH_SECONDS)
 
 
 _buffer: ClickBuffer | None = None
@@ -233,16 +268,33 @@ def _write(counts, visitors) -> None:
                     unique_visitors=Coalesce(Subquery(unique), 0))
 
 
+@cache
+def _trust_forwarded() -> bool:
+    return bool(getattr(settings, "TRUST_X_FORWARDED_FOR", False))
+
+
 def client_ip(environ: dict) -> str:
-    address = environ.get("REMOTE_ADDR", "") or "0.0.0.0"
-    if getattr(settings, "TRUST_X_FORWARDED_FOR", False):
+    """The visitor's address, only ever used inside the daily hash."""
+    if _trust_forwarded():
         forwarded = environ.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
             address = forwarded.split(",")[0].strip()
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return "0.0.0.0"
+            try:
+                return str(ipaddress.ip_address(address))
+            except ValueError:
+                return "0.0.0.0"
+    return environ.get("REMOTE_ADDR", "") or "0.0.0.0"
+
+
+def ready(segment: str) -> bool:
+    """True when `click(segment)` needs no database: the code is known (or known to be absent)
+    and today's salt is loaded. The asyncio server answers those on its event loop."""
+    parsed = links.parse(segment)
+    if parsed is None:
+        return True
+    code = parsed[0]
+    known = code in targets.found or targets.missing.get(code, 0) > time.monotonic()
+    return known and _salts.day == today()
 
 
 def click(segment: str, *, ip: str, user_agent: str, count: bool = True) -> str | None:
@@ -274,9 +326,12 @@ def prune_visitors(*, keep_days: int = 1) -> int:
 
 
 @atexit.register
-def _flush_at_exit() -> None:  # pragma: no cover - process shutdown
+def shutdown() -> None:
+    """Write every buffered click before the process ends (also call it from a server's exit hook).
+    The flusher thread is a daemon, so it is stopped and joined first: a write it has begun must
+    commit, or the counts it drained would die with it."""
     if _buffer is not None and _buffer.pid == os.getpid():
         try:
-            flush(_buffer)
+            _buffer.close()
         except Exception:  # noqa: BLE001
             logger.exception("click flush at exit failed")

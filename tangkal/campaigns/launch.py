@@ -42,12 +42,13 @@ def _insert_select(table: str, columns: list[str], queryset) -> int:
         return cursor.rowcount
 
 
-def _insert_assignments(campaign: Campaign, *, now, deadline) -> int:
+def _insert_assignments(campaign: Campaign, *, now, deadline, retry: bool = False) -> int:
     criteria = Criteria.from_json(campaign.targeting)
+    profiles = targeted_profiles(criteria)
+    if retry:
+        profiles = profiles.exclude(user_id__in=Assignment.objects.filter(campaign=campaign).values("user_id"))
     rows = (
-        targeted_profiles(criteria)
-        .exclude(user_id__in=Assignment.objects.filter(campaign=campaign).values("user_id"))
-        .order_by()
+        profiles.order_by()
         .annotate(
             a_campaign=Value(campaign.pk, output_field=IntegerField()),
             a_followers=followers_subquery(criteria),
@@ -111,14 +112,15 @@ def campaign_launch(*, campaign: Campaign, by) -> Campaign:
         if not claimed:
             raise AlreadyLaunched(_("Kampanye ini sudah diluncurkan."))
         current.refresh_from_db()
-        created = 0
-        for _attempt in range(5):
-            # A clash of random codes skips that row (ON CONFLICT); the next pass adds only the missing.
-            added = _insert_assignments(current, now=now, deadline=deadline)
-            created += max(added, 0)
-            if added <= 0:
-                break
+        _insert_assignments(current, now=now, deadline=deadline)
         total = Assignment.objects.filter(campaign=current).count()
+        expected = targeted_profiles(Criteria.from_json(current.targeting)).count()
+        for _attempt in range(5):
+            # A clash of random codes skips that row (ON CONFLICT); a further pass adds only the missing.
+            if total >= expected:
+                break
+            _insert_assignments(current, now=now, deadline=deadline, retry=True)
+            total = Assignment.objects.filter(campaign=current).count()
         _insert_notifications(current, now=now)
         Campaign.objects.filter(pk=current.pk).update(status=Campaign.Status.LAUNCHED, assignments_count=total)
         current.refresh_from_db()

@@ -9,6 +9,7 @@ in tangkal/wsgi.py, or serve `tangkal.campaigns.shortlink_wsgi:application` dire
 from __future__ import annotations
 
 import logging
+from functools import cache
 
 from django.conf import settings
 
@@ -23,6 +24,7 @@ NOT_FOUND_BODY = (
 )
 
 
+@cache
 def _security_headers() -> list[tuple[str, str]]:
     headers = [("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer-when-downgrade"),
                ("Cache-Control", "no-store, private")]

@@ -22,7 +22,11 @@ def _no_flush_thread(settings):
     clicks.targets.clear()
     clicks.buffer().drain()
     clicks._salts.day = None
+    from django.utils import translation
+
+    translation.activate("id")  # a page seen in English must not change the language of the next test
     yield
+    translation.activate("id")
     clicks.targets.clear()
     clicks.buffer().drain()
 

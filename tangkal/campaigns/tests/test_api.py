@@ -44,3 +44,10 @@ def test_the_openapi_document_lists_the_campaign_endpoints(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/campaigns/{public_id}/metrics" in paths
     assert "/api/v1/campaigns/assignments/{code}/posts" in paths
+
+
+def test_pages_speak_english_when_chosen(actors, client_for, settings):
+    client = client_for("influencer")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get("/tugas/").content.decode()
+    assert "Campaign tasks" in html and "No campaigns waiting" in html

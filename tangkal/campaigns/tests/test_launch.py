@@ -136,3 +136,16 @@ def test_an_unpublished_clarification_cannot_become_a_campaign(actors, clarifica
                                  clarification_public_id=clarification.public_id)
     with pytest.raises(ValidationError):
         services.campaign_create(by=actors.verifier, kind="counter_hoax", clarification_public_id="bukan-uuid")
+
+
+def test_the_clarification_button_partial_links_to_the_create_page(actors, clarification, client_for):
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = actors.verifier
+    html = render_to_string("campaigns/_clarification_button.html", {"clarification": clarification,
+                                                                     "user": actors.verifier}, request=request)
+    assert f"/kampanye/baru/?klarifikasi={clarification.public_id}" in html
+    page = client_for("verifier").get(f"/kampanye/baru/?klarifikasi={clarification.public_id}")
+    assert page.status_code == 200 and clarification.headline in page.content.decode()
