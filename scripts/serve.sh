@@ -24,7 +24,7 @@ $PY manage.py db_worker --interval 1 --queue-name '*' --no-reload &
 pids+=($!)
 $PY manage.py run_scheduler &
 pids+=($!)
-.venv/bin/gunicorn tangkal.wsgi:application --bind "$BIND" --workers "$WEB_WORKERS" --threads 4 \
+.venv/bin/gunicorn tangkal.wsgi:application -c gunicorn.conf.py --bind "$BIND" --workers "$WEB_WORKERS" --threads 4 \
   --access-logfile - --graceful-timeout 5 &
 pids+=($!)
 echo "Tangkal berjalan di http://$BIND  (Ctrl-C untuk berhenti)"

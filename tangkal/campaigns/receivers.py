@@ -45,9 +45,48 @@ def on_clarification_corrected(sender, clarification, correction=None, **kwargs)
     return created
 
 
+# Verdicts that confirm a report was about a real hoax; a BENAR clarification earns its reporters nothing.
+_HOAX_VERDICTS_EXCLUDED = {"BENAR", "BELUM TERBUKTI"}
+
+
+def on_clarification_published(sender, clarification, **kwargs) -> int:
+    """Influencers whose reports led to a published debunk earn accuracy points (once per claim)."""
+    from django.conf import settings
+
+    from tangkal.accounts.models import User
+    from tangkal.campaigns import points
+    from tangkal.hoaxes.models import Report
+
+    if clarification.claim_id is None or clarification.verdict in _HOAX_VERDICTS_EXCLUDED:
+        return 0
+    reporter_ids = Report.objects.filter(claim_id=clarification.claim_id, reporter__role="influencer").values(
+        "reporter_id")
+    awarded = 0
+    for user in User.objects.filter(pk__in=reporter_ids):
+        entry = points.award(user=user, reason="accuracy", source=f"claim:{clarification.claim_id}",
+                             points=settings.CAMPAIGN_POINTS_ACCURATE_REPORT)
+        awarded += entry is not None
+    return awarded
+
+
+def on_certificate_saved(sender, instance, created, **kwargs) -> None:
+    """Completing the required training earns points once per certificate."""
+    from django.conf import settings
+
+    from tangkal.campaigns import points
+
+    if created and instance.revoked_at is None:
+        points.award(user=instance.user, reason="training", source=f"certificate:{instance.pk}",
+                     points=settings.CAMPAIGN_POINTS_TRAINING)
+
+
 def connect() -> None:
+    from django.db.models.signals import post_save
+
     try:
-        from tangkal.hoaxes.signals import clarification_corrected
+        from tangkal.hoaxes.signals import clarification_corrected, clarification_published
     except ImportError:  # pragma: no cover - the hoaxes app is built alongside
         return
     clarification_corrected.connect(on_clarification_corrected, dispatch_uid="campaigns.clarification_corrected")
+    clarification_published.connect(on_clarification_published, dispatch_uid="campaigns.accuracy_points")
+    post_save.connect(on_certificate_saved, sender="training.Certificate", dispatch_uid="campaigns.training_points")

@@ -138,3 +138,8 @@ def test_coord_b_cannot_see_agency_a_campaigns(actors, make_campaign, client_for
     assert client_for("coord_b").get(f"/kampanye/{campaign.public_id}/").status_code == 404
     assert client_for("coord_b").get(f"/kampanye/{campaign.public_id}/dasbor/").status_code == 404
     assert campaign.headline not in client_for("coord_b").get("/kampanye/").content.decode()
+
+
+def test_the_published_clarification_page_offers_to_build_a_campaign(actors, clarification, client_for):
+    body = client_for("verifier").get(f"/meja-hoaks/klarifikasi/{clarification.public_id}/").content.decode()
+    assert f"/kampanye/baru/?klarifikasi={clarification.public_id}" in body

@@ -93,3 +93,28 @@ def test_past_deadline_assignments_expire(actors, make_campaign, influencer_fact
     Assignment.objects.filter(campaign=campaign).update(deadline_at=timezone.now() - timedelta(minutes=1))
     expire_assignments.call()
     assert Assignment.objects.get(campaign=campaign).status == "expired"
+
+
+def test_influencers_earn_points_for_training_and_for_reports_that_led_to_a_debunk(actors, clarification):
+    from tangkal.campaigns.models import PointEntry
+    from tangkal.campaigns.receivers import on_certificate_saved, on_clarification_published
+    from tangkal.hoaxes.models import Claim, Report
+
+    claim = Claim.objects.create(title="Vaksin berisi chip")
+    Report.objects.create(text="vaksin ada chipnya", claim=claim, reporter=actors.influencer)
+    Report.objects.create(text="vaksin ada chipnya!!", claim=claim, reporter=actors.influencer)
+    clarification.claim = claim
+    assert on_clarification_published(None, clarification=clarification) == 1
+    assert on_clarification_published(None, clarification=clarification) == 0  # once per claim
+    clarification.verdict = "BENAR"
+    other = Claim.objects.create(title="Benar")
+    Report.objects.create(text="x", claim=other, reporter=actors.influencer)
+    clarification.claim = other
+    assert on_clarification_published(None, clarification=clarification) == 0
+
+    class Certificate:
+        pk, user, revoked_at = 7, actors.influencer, None
+
+    on_certificate_saved(None, instance=Certificate, created=True)
+    reasons = sorted(PointEntry.objects.filter(user=actors.influencer).values_list("reason", "points"))
+    assert reasons == [("accuracy", 5), ("training", 20)]
