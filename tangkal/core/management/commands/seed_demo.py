@@ -28,4 +28,5 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Dunia demo siap. Akun untuk masuk (kata sandi sama untuk semua):"))
         for email, role, _agency, _name in DEMO_STAFF:
             self.stdout.write(f"  {role.label:<22} {email:<32} {DEMO_PASSWORD}")
+        self.stdout.write(f"  {'Influencer (berlencana)':<22} {'lulusan@kemkes.go.id':<32} {DEMO_PASSWORD}")
         self.stdout.write("  Staf (admin, koordinator, verifikator) diminta memasang TOTP saat pertama masuk.")
