@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tangkal.accounts.models import Region
+from tangkal.api.pagination import BoundedLimitOffsetPagination
 from tangkal.core.ratelimit import client_ip, hit
 from tangkal.hoaxes import selectors, services
 from tangkal.hoaxes.models import Platform, Reach, Report
@@ -115,7 +116,7 @@ class ClaimFilters(Schema):
 
 
 @router.get("/claims", response=list[ClaimOut], summary="Klaim di meja hoaks (staf; koordinator: instansinya)")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def hoax_claims(request, filters: Query[ClaimFilters]):
     return selectors.claim_queue(user=request.user, status=filters.status, topic=filters.topic)
 
@@ -135,7 +136,7 @@ class ClarificationFilters(Schema):
 
 
 @router.get("/clarifications", response=list[ClarificationOut], auth=None, summary="Klarifikasi yang terbit")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def hoax_clarifications(request, filters: Query[ClarificationFilters]):
     return selectors.search_published(**filters.dict())
 

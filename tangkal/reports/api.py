@@ -5,8 +5,9 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from tangkal.api.pagination import BoundedPageNumberPagination
 from tangkal.core.permissions import is_admin, require
 from tangkal.reports import selectors
 from tangkal.reports.models import WeeklyReport
@@ -84,7 +85,7 @@ def reports_dashboard(request, query: Query[DashboardQuery]):
 
 
 @router.get("/weekly", response=list[WeeklyReportOut], summary="Arsip laporan mingguan")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def reports_weekly(request):
     user = request.user
     reports = WeeklyReport.objects.select_related("agency")
