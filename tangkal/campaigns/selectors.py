@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from tangkal.campaigns.models import Assignment, Campaign, ClickDaily, Notification, PostSubmission
@@ -145,7 +146,7 @@ def metrics(*, campaign: Campaign, user) -> dict:
         row["percent"] = round(100 * row["clicks"] / peak) if peak else 0
     top = list(
         assignments.filter(Q(status=Assignment.Status.POSTED) | Q(click_days__clicks__gt=0))
-        .annotate(c=Sum("click_days__clicks"))
+        .annotate(c=Coalesce(Sum("click_days__clicks"), 0))
         .values("user__full_name", "user__email", "agency__name", "posted_at", "c")
         .order_by("-c", "posted_at")[:10]
     )
