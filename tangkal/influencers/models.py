@@ -50,12 +50,14 @@ class ASNProfile(PublicIdModel):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="asn_profile")
+    # No index of its own: the (agency, stage) and (agency, eligible) indexes start with it, and every
+    # index slows a million-row import.
     agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="asn_profiles",
-                               verbose_name=_("instansi"))
+                               verbose_name=_("instansi"), db_index=False)
     nip = models.CharField(_("NIP"), max_length=18, unique=True)
     full_name = models.CharField(_("nama lengkap"), max_length=200)
     unit = models.CharField(_("unit kerja"), max_length=200, blank=True)
-    email = models.EmailField(_("email kerja"), blank=True, db_index=True)
+    email = models.EmailField(_("email kerja"), blank=True)
     email_verified_at = models.DateTimeField(null=True, blank=True)
     phone = models.CharField(_("nomor ponsel"), max_length=20, blank=True)
     cohort = models.ForeignKey(Cohort, null=True, blank=True, on_delete=models.SET_NULL, related_name="members",
@@ -374,7 +376,8 @@ class RosterRow(models.Model):
     line = models.PositiveIntegerField()
     nip = models.CharField(max_length=18)
     full_name = models.CharField(max_length=200)
-    agency = models.ForeignKey("accounts.Agency", on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.CASCADE, related_name="+", db_constraint=False,
+                               db_index=False)
     unit = models.CharField(max_length=200, blank=True)
     email = models.CharField(max_length=254, blank=True)
     cohort_name = models.CharField(max_length=100, blank=True)

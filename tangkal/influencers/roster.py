@@ -12,9 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -124,17 +126,42 @@ class AgencyIndex:
                 if key:
                     self.by_key.setdefault(key.strip().lower(), agency)
 
+        self.domain_ok: dict[tuple[int, str], bool] = {}
+
     def find(self, text: str) -> Agency | None:
         return self.by_key.get(text.strip().lower())
 
+    def accepts(self, agency: Agency, email: str) -> bool:
+        """Agency.accepts_email, remembered per (agency, domain): a million rows share few domains."""
+        key = (agency.pk, email.rsplit("@", 1)[-1].lower())
+        known = self.domain_ok.get(key)
+        if known is None:
+            known = self.domain_ok[key] = agency.accepts_email(email)
+        return known
 
-def _problems(values: dict, raw_nip, *, agencies: AgencyIndex, scope: Agency | None) -> tuple[list, Agency | None]:
+
+# Most addresses pass this quickly; anything it rejects goes through Django's full validator.
+SIMPLE_EMAIL = re.compile(r"[A-Za-z0-9_%+\-]+(\.[A-Za-z0-9_%+\-]+)*@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+
+
+def _email_ok(email: str) -> bool:
+    if SIMPLE_EMAIL.fullmatch(email):
+        return True
+    try:
+        validate_email(email)
+    except ValidationError:
+        return False
+    return True
+
+
+def _problems(values: dict, raw_nip, *, agencies: AgencyIndex, scope: Agency | None,
+              today: date) -> tuple[list, Agency | None]:
     errors: list[tuple[str, str, str]] = []  # (column, code, message)
     if isinstance(raw_nip, (int, float)):
         errors.append(("nip", "nip_number", _("NIP tersimpan sebagai angka di Excel sehingga digit terakhirnya bisa "
                                               "hilang. Format kolom NIP sebagai Teks lalu isi ulang.")))
     else:
-        for code, message in nip_problems(values["nip"]):
+        for code, message in nip_problems(values["nip"], today=today):
             errors.append(("nip", code, message))
     if not values["full_name"]:
         errors.append(("full_name", "name_missing", _("Nama wajib diisi.")))
@@ -158,13 +185,11 @@ def _problems(values: dict, raw_nip, *, agencies: AgencyIndex, scope: Agency | N
     if not values["email"]:
         errors.append(("email", "email_missing", _("Email kerja wajib diisi (undangan dikirim ke sana).")))
     else:
-        try:
-            validate_email(values["email"])
-        except ValidationError:
+        if not _email_ok(values["email"]):
             errors.append(("email", "email_invalid", _("Email “%(value)s” tidak sah.")
                            % {"value": values["email"][:80]}))
         else:
-            if agency is not None and not agency.accepts_email(values["email"]):
+            if agency is not None and not agencies.accepts(agency, values["email"]):
                 errors.append(("email", "email_domain", _("Email harus memakai domain kerja %(agency)s (%(domains)s).")
                                % {"agency": agency.short_name or agency.name, "domains": agency.email_domains}))
     if len(values["unit"]) > 200:
@@ -176,7 +201,8 @@ def _problems(values: dict, raw_nip, *, agencies: AgencyIndex, scope: Agency | N
 
 def _stage(rows: list[tuple]) -> None:
     columns = "(roster_import_id, line, nip, full_name, agency_id, unit, email, cohort_name)"
-    with connection.cursor() as cursor:
+    # One transaction per chunk: in autocommit SQLite would commit (and sync) every row.
+    with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY influencers_rosterrow {columns} FROM STDIN") as copy:
                 for row in rows:
@@ -294,6 +320,7 @@ def _consume(rows, *, roster_import, agencies, scope, state, report_error) -> st
         return _("Kolom wajib tidak ada: %(missing)s. Baris pertama harus berisi judul kolom: nip, nama, instansi, "
                  "unit, email, angkatan.") % {"missing": ", ".join(missing)}
     positions = {name: i for i, name in reversed(list(enumerate(names))) if name}
+    today = date.today()
     chunk: list[tuple] = []
     for line, row in rows:
         if not any(_cell(v) for v in row):
@@ -304,7 +331,7 @@ def _consume(rows, *, roster_import, agencies, scope, state, report_error) -> st
             values.setdefault(name, "")
         values["nip"] = clean_nip(values["nip"])
         raw_nip = row[positions["nip"]] if positions["nip"] < len(row) else ""
-        errors, agency = _problems(values, raw_nip, agencies=agencies, scope=scope)
+        errors, agency = _problems(values, raw_nip, agencies=agencies, scope=scope, today=today)
         if errors:
             state["invalid"] += 1
             for column, code, message in errors:
@@ -406,6 +433,7 @@ def roster_commit(*, roster_import: RosterImport) -> RosterImport:
                         FROM influencers_rosterrow r
                         LEFT JOIN influencers_cohort c ON c.agency_id = r.agency_id AND c.name = r.cohort_name
                         WHERE r.roster_import_id = %s
+                        ORDER BY r.nip
                         ON CONFLICT (nip) DO UPDATE SET
                           full_name = excluded.full_name,
                           unit = CASE WHEN excluded.unit = '' THEN influencers_asnprofile.unit ELSE excluded.unit END,
