@@ -134,3 +134,10 @@ def test_the_home_page_and_dashboard_link_to_it(client_for):
 
     for email in ("verifikator@komdigi.go.id", "asn@a.go.id"):
         assert any(card["url"] == URL for card in cards_for(User.objects.get(email=email)))
+
+
+def test_the_page_speaks_english_when_asked(desk):
+    client = Client()
+    client.post("/i18n/setlang/", {"language": "en", "next": URL})
+    page = client.post(URL, {"text": UNRELATED_MESSAGE}).content.decode()
+    assert "No clarification yet" in page and "Report this message" in page

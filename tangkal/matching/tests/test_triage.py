@@ -91,3 +91,11 @@ def test_a_forwarded_telegram_message_gets_one_answer(desk, settings):
     report = Report.objects.get(channel="telegram")
     assert report.matched_clarification == clar and report.match_confident
     assert not Notification.objects.filter(report=report).exists()  # the reply is the answer
+
+
+def test_the_verifier_sees_a_possible_match_on_the_claim_workspace(desk, client_for):
+    clar = desk.publish(**LISTRIK)
+    desk.publish(**KELAPA)
+    report = services.report_submit(text="benarkah listrik akan padam?", platform="whatsapp")
+    page = client_for("verifier").get(report.claim.get_absolute_url()).content.decode()
+    assert "Klarifikasi serupa yang sudah ada" in page and clar.headline in page
