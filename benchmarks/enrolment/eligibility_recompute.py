@@ -30,11 +30,12 @@ def load(n: int) -> None:
     uuid = "gen_random_uuid()" if postgres else "lower(hex(randomblob(16)))"
     now = "now()" if postgres else "strftime('%%Y-%%m-%%d %%H:%%M:%%f', 'now')"
     true = "TRUE"
+    padded = "lpad(g::text, 14, '0')" if postgres else "substr('00000000000000' || g, -14, 14)"
     with connection.cursor() as cursor:
         cursor.execute(
             f"""INSERT INTO influencers_asnprofile (public_id, created_at, updated_at, nip, full_name, unit, email,
                     phone, agency_id, stage, is_active, eligible, eligibility_reason)
-                SELECT {uuid}, {now}, {now}, '1990' || substr('00000000000000' || g, -14, 14), 'ASN ' || g, '', '',
+                SELECT {uuid}, {now}, {now}, '1990' || {padded}, 'ASN ' || g, '', '',
                        '', %s, 'registered', {true}, FALSE, ''
                 FROM {series}""",
             [agency, n],

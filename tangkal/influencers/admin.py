@@ -9,7 +9,7 @@ class ASNProfileAdmin(admin.ModelAdmin):
     list_filter = ("stage", "eligible", "is_active")
     search_fields = ("full_name", "email", "nip")
     raw_id_fields = ("user", "cohort", "region")
-    readonly_fields = ("eligible", "eligibility_reason", "counted_followers", "policy_version", "below_since")
+    readonly_fields = ("eligible", "eligibility_reason", "counted_followers", "below_since")
 
 
 @admin.register(SocialAccount)

@@ -1,9 +1,9 @@
 """The 500-follower rule, applied set-based: one code path for one ASN and for four million.
 
 The outcome of the latest decision is kept on ASNProfile (eligible, eligibility_reason,
-counted_followers, policy_version, below_since). A recompute builds a work table from the
-accounts in one SELECT, inserts a decision for every ASN whose outcome or policy changed, and
-updates the profiles from the work table — three statements whatever the number of ASN.
+counted_followers, below_since). A recompute builds a work table from the accounts in one SELECT,
+inserts a decision for every ASN whose outcome or policy changed, and updates only the profiles
+whose outcome changed — three statements whatever the number of ASN.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def eligibility_recompute(*, profile_ids: list[int] | None = None, policy: Eligi
                "AND COALESCE(b.below_since, %s) > %s)"
     postgres = connection.vendor == "postgresql"
     columns = [("profile_id", "bigint"), ("was_eligible", "boolean"), ("old_reason", "varchar(30)"),
-               ("old_version", "integer"), ("old_counted", "bigint"), ("n_verified", "integer"),
+               ("old_policy", "bigint"), ("old_counted", "bigint"), ("n_verified", "integer"),
                ("counted", "bigint"), ("platform", "varchar(20)"), ("old_below_since", "timestamptz"),
                ("new_eligible", "boolean"), ("new_reason", "varchar(30)"), ("new_below_since", "timestamptz")]
     if postgres:
@@ -97,7 +97,9 @@ def eligibility_recompute(*, profile_ids: list[int] | None = None, policy: Eligi
             WHERE verification = 'verified' AND status = 'active'{only_accounts} GROUP BY profile_id
         ), b AS (
             SELECT p.id AS profile_id, p.eligible AS was_eligible, p.below_since,
-                   p.eligibility_reason AS old_reason, p.policy_version AS old_version,
+                   p.eligibility_reason AS old_reason,
+                   (SELECT d.policy_id FROM influencers_eligibilitydecision d WHERE d.profile_id = p.id
+                    ORDER BY d.id DESC LIMIT 1) AS old_policy,
                    p.counted_followers AS old_counted, COALESCE(ver.n, 0) AS n_verified,
                    COALESCE({counted}, 0) AS counted,
                    COALESCE(CASE WHEN %s = 'largest' THEN agg.top_platform END, '') AS platform,
@@ -110,7 +112,7 @@ def eligibility_recompute(*, profile_ids: list[int] | None = None, policy: Eligi
             LEFT JOIN agg ON agg.profile_id = p.id
             LEFT JOIN ver ON ver.profile_id = p.id{only_profiles}
         )
-        SELECT b.profile_id, b.was_eligible, b.old_reason, b.old_version, b.old_counted, b.n_verified,
+        SELECT b.profile_id, b.was_eligible, b.old_reason, b.old_policy, b.old_counted, b.n_verified,
                b.counted, b.platform, b.below_since AS old_below_since,
                CASE WHEN b.raw_reason = 'ok' THEN TRUE WHEN {in_grace} THEN TRUE ELSE FALSE END AS new_eligible,
                CASE WHEN b.raw_reason = 'ok' THEN 'ok' WHEN {in_grace} THEN 'grace' ELSE b.raw_reason END
@@ -124,24 +126,26 @@ def eligibility_recompute(*, profile_ids: list[int] | None = None, policy: Eligi
     """  # noqa: S608
     build_params = ([_dt(stale_cutoff)] + id_params + id_params + [policy.counting, policy.threshold] + id_params
                     + [_dt(now), _dt(grace_cutoff)] * 2 + [_dt(now)])
-    changed = ("(w.old_version IS NULL OR w.old_version <> %s OR w.new_eligible <> w.was_eligible "
+    changed = ("(w.old_policy IS NULL OR w.old_policy <> %s OR w.new_eligible <> w.was_eligible "
                "OR w.new_reason <> w.old_reason)")
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {WORK}")
         cursor.execute(create)
         cursor.execute(build, build_params)
+        if postgres:
+            cursor.execute(f"ANALYZE {WORK}")
         cursor.execute(
             f"""INSERT INTO influencers_eligibilitydecision
                     (profile_id, policy_id, eligible, reason, counted_followers, platform, below_since, decided_at)
                 SELECT w.profile_id, %s, w.new_eligible, w.new_reason, w.counted, w.platform, w.new_below_since, %s
                 FROM {WORK} w WHERE {changed}""",  # noqa: S608
-            [policy.pk, _dt(now), policy.version],
+            [policy.pk, _dt(now), policy.pk],
         )
         stored = cursor.rowcount
         cursor.execute(
             f"""UPDATE influencers_asnprofile SET
                     eligible = w.new_eligible, eligibility_reason = w.new_reason, counted_followers = w.counted,
-                    policy_version = %s, below_since = w.new_below_since,
+                    below_since = w.new_below_since,
                     stage = CASE WHEN influencers_asnprofile.stage IN ('registered', 'accounts_verified', 'eligible')
                                  THEN CASE WHEN w.new_eligible THEN 'eligible'
                                            WHEN w.n_verified > 0 THEN 'accounts_verified'
@@ -149,12 +153,11 @@ def eligibility_recompute(*, profile_ids: list[int] | None = None, policy: Eligi
                                  ELSE influencers_asnprofile.stage END
                 FROM {WORK} w
                 WHERE w.profile_id = influencers_asnprofile.id
-                  AND ({changed} OR w.old_counted IS NULL OR w.old_counted <> w.counted
+                  AND (w.new_eligible <> w.was_eligible OR w.new_reason <> w.old_reason OR w.old_counted IS NULL OR w.old_counted <> w.counted
                        OR w.old_below_since IS DISTINCT FROM w.new_below_since
                        OR (influencers_asnprofile.stage IN ('registered', 'accounts_verified', 'eligible')
                            AND influencers_asnprofile.stage <> CASE WHEN w.new_eligible THEN 'eligible'
                                  WHEN w.n_verified > 0 THEN 'accounts_verified' ELSE 'registered' END))""",  # noqa: S608
-            [policy.version, policy.version],
         )
         if not postgres:
             cursor.execute(f"DROP TABLE IF EXISTS {WORK}")

@@ -70,7 +70,6 @@ class ASNProfile(PublicIdModel):
     eligible = models.BooleanField(_("memenuhi syarat"), default=False)
     eligibility_reason = models.CharField(max_length=30, blank=True)
     counted_followers = models.PositiveIntegerField(null=True, blank=True)
-    policy_version = models.PositiveIntegerField(null=True, blank=True)
     below_since = models.DateTimeField(null=True, blank=True, help_text="start of the grace period")
 
     class Meta:
@@ -298,14 +297,16 @@ class Reason(models.TextChoices):
 class EligibilityDecision(models.Model):
     """One outcome of the rule for one ASN, stored when the outcome (or the policy) changes."""
 
-    profile = models.ForeignKey(ASNProfile, on_delete=models.CASCADE, related_name="decisions")
-    policy = models.ForeignKey(EligibilityPolicy, on_delete=models.PROTECT, related_name="decisions")
+    # Indexed by (profile, -id) below; other indexes would only slow the million-row recompute.
+    profile = models.ForeignKey(ASNProfile, on_delete=models.CASCADE, related_name="decisions", db_index=False)
+    policy = models.ForeignKey(EligibilityPolicy, on_delete=models.PROTECT, related_name="decisions",
+                               db_index=False)
     eligible = models.BooleanField()
     reason = models.CharField(max_length=30, choices=Reason.choices)
     counted_followers = models.PositiveIntegerField(default=0)
     platform = models.CharField(max_length=20, blank=True, help_text="platform of the largest verified account")
     below_since = models.DateTimeField(null=True, blank=True, help_text="grace runs from here")
-    decided_at = models.DateTimeField(db_index=True)
+    decided_at = models.DateTimeField()
 
     class Meta:
         ordering = ["-decided_at", "-id"]
