@@ -13,7 +13,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from tangkal.accounts.models import Region
-from tangkal.reports.models import AggregateRun, DailyStat, FollowerBucket, FunnelCount
+from tangkal.reports.models import AggregateRun, DailyStat, FollowerBucket, FunnelCount, Scope
 
 FOLLOWER_BANDS = [0, 500, 1_000, 5_000, 10_000, 50_000, 100_000, 1_000_000]
 BATCH = 5_000
@@ -22,6 +22,28 @@ BATCH = 5_000
 def province_of() -> dict[str, str]:
     """Region code → province code (a province maps to itself)."""
     return {code: code.split(".")[0] for code in Region.objects.values_list("code", flat=True)}
+
+
+def _add(total, value):
+    if isinstance(value, list):
+        if total is None:
+            return list(value)
+        return [a + b for a, b in zip(total, value, strict=True)]
+    return (total or 0) + value
+
+
+def with_rollups(merged: dict[tuple, object], *, agency_at: int, province_at: int):
+    """Yield (scope, key, value) for the full rows and their agency, province and national sums."""
+    rolled: dict[str, dict[tuple, object]] = {Scope.AGENCY: {}, Scope.PROVINCE: {}, Scope.NATIONAL: {}}
+    for key, value in merged.items():
+        yield Scope.FULL, key, value
+        for scope, blank in ((Scope.AGENCY, (province_at,)), (Scope.PROVINCE, (agency_at,)),
+                             (Scope.NATIONAL, (agency_at, province_at))):
+            rolled_key = tuple(None if i in blank else part for i, part in enumerate(key))
+            rolled[scope][rolled_key] = _add(rolled[scope].get(rolled_key), value)
+    for scope, rows in rolled.items():
+        for key, value in rows.items():
+            yield scope, key, value
 
 
 def _record(name: str, started: float) -> None:
@@ -63,8 +85,9 @@ def refresh_funnel() -> int:
     with transaction.atomic():
         FunnelCount.objects.all().delete()
         FunnelCount.objects.bulk_create(
-            (FunnelCount(agency_id=k[0], province_id=k[1], cohort_id=k[2], stage=k[3], count=v[0], active_30d=v[1])
-             for k, v in merged.items()),
+            (FunnelCount(scope=scope, agency_id=k[0], province_id=k[1], cohort_id=k[2], stage=k[3], count=v[0],
+                         active_30d=v[1])
+             for scope, k, v in with_rollups(merged, agency_at=0, province_at=1)),
             batch_size=BATCH,
         )
     _record("funnel", started)
@@ -99,8 +122,9 @@ def refresh_followers() -> int:
     with transaction.atomic():
         FollowerBucket.objects.all().delete()
         FollowerBucket.objects.bulk_create(
-            (FollowerBucket(agency_id=k[0], province_id=k[1], platform=k[2], band=k[3], accounts=v[0], followers=v[1])
-             for k, v in merged.items()),
+            (FollowerBucket(scope=scope, agency_id=k[0], province_id=k[1], platform=k[2], band=k[3], accounts=v[0],
+                            followers=v[1])
+             for scope, k, v in with_rollups(merged, agency_at=0, province_at=1)),
             batch_size=BATCH,
         )
     _record("followers", started)
@@ -128,8 +152,8 @@ def _daily_rows(queryset, *, stamp: str, metric: str, agency: str | None, region
                      provinces.get(region_code) if region_code else None,
                      f"{key_prefix}{row[key]}" if key else "")
         merged[composite] = merged.get(composite, 0) + (row["n"] or 0)
-    return [DailyStat(day=k[0], metric=metric, agency_id=k[1], province_id=k[2], key=k[3], value=v)
-            for k, v in merged.items()]
+    return [DailyStat(scope=scope, day=k[0], metric=metric, agency_id=k[1], province_id=k[2], key=k[3], value=v)
+            for scope, k, v in with_rollups(merged, agency_at=1, province_at=2)]
 
 
 def refresh_daily(*, days: int = 3) -> int:

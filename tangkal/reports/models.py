@@ -8,9 +8,19 @@ from django.utils.translation import gettext_lazy as _
 from tangkal.core.models import PublicIdModel
 
 
+class Scope(models.TextChoices):
+    """Each aggregate is stored rolled up four ways, so every dashboard view reads a small slice."""
+
+    NATIONAL = "national"  # agency and province empty
+    AGENCY = "agency"  # per agency, all provinces
+    PROVINCE = "province"  # per province, all agencies
+    FULL = "full"  # per agency and province
+
+
 class FunnelCount(models.Model):
     """How many ASN stand at each stage, per agency, region and cohort (current state)."""
 
+    scope = models.CharField(max_length=8, choices=Scope.choices, default=Scope.FULL)
     agency = models.ForeignKey("accounts.Agency", null=True, on_delete=models.CASCADE, related_name="+")
     province = models.ForeignKey("accounts.Region", null=True, on_delete=models.CASCADE, related_name="+")
     cohort_id = models.BigIntegerField(null=True)
@@ -19,7 +29,7 @@ class FunnelCount(models.Model):
     count = models.PositiveIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["agency", "stage"]), models.Index(fields=["province", "stage"])]
+        indexes = [models.Index(fields=["scope", "agency"]), models.Index(fields=["scope", "province"])]
 
     def __str__(self) -> str:
         return f"{self.stage}: {self.count}"
@@ -28,12 +38,16 @@ class FunnelCount(models.Model):
 class FollowerBucket(models.Model):
     """Verified accounts per platform and follower band, with their summed followers."""
 
+    scope = models.CharField(max_length=8, choices=Scope.choices, default=Scope.FULL)
     agency = models.ForeignKey("accounts.Agency", null=True, on_delete=models.CASCADE, related_name="+")
     province = models.ForeignKey("accounts.Region", null=True, on_delete=models.CASCADE, related_name="+")
     platform = models.CharField(max_length=20)
     band = models.PositiveSmallIntegerField()  # index into FOLLOWER_BANDS
     accounts = models.PositiveIntegerField()
     followers = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "agency"]), models.Index(fields=["scope", "province"])]
 
     def __str__(self) -> str:
         return f"{self.platform} band {self.band}: {self.accounts}"
@@ -42,6 +56,7 @@ class FollowerBucket(models.Model):
 class DailyStat(models.Model):
     """One number per day: a metric, optionally split by agency, province and a key (verdict, topic…)."""
 
+    scope = models.CharField(max_length=8, choices=Scope.choices, default=Scope.FULL)
     day = models.DateField()
     metric = models.CharField(max_length=30)
     agency = models.ForeignKey("accounts.Agency", null=True, on_delete=models.CASCADE, related_name="+")
@@ -50,7 +65,9 @@ class DailyStat(models.Model):
     value = models.BigIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["metric", "day"]), models.Index(fields=["agency", "metric", "day"])]
+        indexes = [models.Index(fields=["scope", "metric", "day"]),
+                   models.Index(fields=["scope", "agency", "metric", "day"]),
+                   models.Index(fields=["scope", "province", "metric", "day"])]
 
     def __str__(self) -> str:
         return f"{self.day} {self.metric} {self.key}: {self.value}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, Sum
@@ -15,7 +15,7 @@ from tangkal.accounts.models import Agency, Region
 from tangkal.core.permissions import is_admin, is_coordinator
 from tangkal.reports.aggregates import FOLLOWER_BANDS
 from tangkal.reports.charts import Chart
-from tangkal.reports.models import AggregateRun, DailyStat, FollowerBucket, FunnelCount
+from tangkal.reports.models import AggregateRun, DailyStat, FollowerBucket, FunnelCount, Scope
 
 MAX_RANGE_DAYS = 366
 
@@ -28,12 +28,27 @@ class Filters:
     province: Region | None = None
     cohort_id: int | None = None
 
-    def scoped(self, queryset, *, agency_field: str = "agency", province_field: str | None = "province"):
+    def scoped(self, queryset, *, by_agency: bool = False, by_province: bool = False):
+        """The aggregate rows for these filters, at the coarsest roll-up that still answers them:
+        national rows unless an agency or province is chosen, or the caller groups by one."""
+        agency_level = self.agency is not None or by_agency
+        province_level = self.province is not None or by_province
+        scope = {(False, False): Scope.NATIONAL, (True, False): Scope.AGENCY,
+                 (False, True): Scope.PROVINCE, (True, True): Scope.FULL}[(agency_level, province_level)]
+        queryset = queryset.filter(scope=scope)
         if self.agency is not None:
-            queryset = queryset.filter(**{agency_field: self.agency})
-        if self.province is not None and province_field:
-            queryset = queryset.filter(**{province_field: self.province})
+            queryset = queryset.filter(agency=self.agency)
+        if self.province is not None:
+            queryset = queryset.filter(province=self.province)
         return queryset
+
+    @property
+    def moments(self) -> dict:
+        """The range as local-midnight datetimes, so indexed timestamp columns can be filtered."""
+        zone = timezone.get_current_timezone()
+        first = datetime.combine(self.start, time.min, tzinfo=zone)
+        after = datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=zone)
+        return {"gte": first, "lt": after}
 
     def query_string(self) -> str:
         parts = [f"dari={self.start:%Y-%m-%d}", f"sampai={self.end:%Y-%m-%d}"]
@@ -143,9 +158,9 @@ def followers(filters: Filters) -> tuple[Chart, Chart, int]:
     return distribution, platforms, sum(row["reach"] or 0 for row in per_platform)
 
 
-def _daily(filters: Filters, metric: str):
+def _daily(filters: Filters, metric: str, *, by_agency: bool = False, by_province: bool = False):
     rows = DailyStat.objects.filter(metric=metric, day__range=(filters.start, filters.end))
-    return filters.scoped(rows)
+    return filters.scoped(rows, by_agency=by_agency, by_province=by_province)
 
 
 def _by_day(filters: Filters, metric: str) -> list[list]:
@@ -165,7 +180,8 @@ def publication_latency(filters: Filters) -> dict:
     from tangkal.hoaxes.models import Clarification, DeskSettings
 
     published = Clarification.objects.filter(
-        status="published", is_external=False, published_at__date__range=(filters.start, filters.end),
+        status="published", is_external=False, published_at__gte=filters.moments["gte"],
+        published_at__lt=filters.moments["lt"],
         claim__first_reported_at__isnull=False,
     )
     if filters.agency is not None:
@@ -210,7 +226,7 @@ def time_to_first_share(filters: Filters) -> float | None:
 
     from tangkal.campaigns.models import Campaign
 
-    launched = Campaign.objects.filter(launched_at__date__range=(filters.start, filters.end))
+    launched = Campaign.objects.filter(launched_at__gte=filters.moments["gte"], launched_at__lt=filters.moments["lt"])
     if filters.agency is not None:
         launched = launched.filter(assignments__agency=filters.agency).distinct()
     minutes = [
@@ -227,12 +243,12 @@ def campaigns(filters: Filters) -> dict:
                    columns=[_("Tanggal"), _("Klik")], rows=_by_day(filters, "clicks"))
     top_agencies = Chart(
         key="top_agencies", title=_("Instansi teratas menurut posting"), columns=[_("Instansi"), _("Posting")],
-        rows=[[name or "—", n] for name, n in _daily(filters, "posts").values_list("agency__name")
+        rows=[[name or "—", n] for name, n in _daily(filters, "posts", by_agency=True).values_list("agency__name")
               .annotate(n=Sum("value")).order_by("-n")[:10]],
     )
     top_provinces = Chart(
         key="top_provinces", title=_("Provinsi teratas menurut klik"), columns=[_("Provinsi"), _("Klik")],
-        rows=[[name or "—", n] for name, n in _daily(filters, "clicks").values_list("province__name")
+        rows=[[name or "—", n] for name, n in _daily(filters, "clicks", by_province=True).values_list("province__name")
               .annotate(n=Sum("value")).order_by("-n")[:10]],
     )
     first_share = time_to_first_share(filters)
@@ -250,11 +266,10 @@ def campaigns(filters: Filters) -> dict:
 
 def provinces(filters: Filters) -> Chart:
     """A choropleth-like table: each province's programme size and desk activity, shaded by share."""
-    funnel_rows = filters.scoped(FunnelCount.objects.all(), province_field=None).values("province_id").annotate(
+    funnel_rows = filters.scoped(FunnelCount.objects.all(), by_province=True).values("province_id").annotate(
         asn=Sum("count"), badged=Sum("count", filter=Q(stage="badged")), active=Sum("active_30d"))
     reports = dict(
-        filters.scoped(DailyStat.objects.filter(metric="reports", day__range=(filters.start, filters.end)),
-                       province_field=None).values_list("province_id").annotate(n=Sum("value")).order_by()
+        _daily(filters, "reports", by_province=True).values_list("province_id").annotate(n=Sum("value")).order_by()
     )
     names = dict(Region.objects.filter(level="province").values_list("code", "name"))
     rows = []

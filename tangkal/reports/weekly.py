@@ -41,7 +41,8 @@ def clarified_hoaxes(filters: selectors.Filters) -> list[dict]:
     from tangkal.hoaxes.models import Clarification
 
     published = Clarification.objects.filter(
-        status="published", is_external=False, published_at__date__range=(filters.start, filters.end)
+        status="published", is_external=False, published_at__gte=filters.moments["gte"],
+        published_at__lt=filters.moments["lt"],
     ).order_by("published_at")
     if filters.agency is not None:
         published = published.filter(claim__agency=filters.agency)

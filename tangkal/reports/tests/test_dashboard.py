@@ -137,3 +137,14 @@ def test_verifiers_and_influencers_have_no_dashboard(world):
     for user in (world.verifier, world.influencer):
         assert login(Client(), user).get("/laporan/dasbor/").status_code == 403
     make_user("x@a.go.id", Role.INFLUENCER, world.agency_a)
+
+
+def test_rollups_sum_the_full_rows_into_agency_province_and_national():
+    from tangkal.reports.aggregates import with_rollups
+
+    merged = {(1, "32", "badged"): [2, 1], (1, "35", "badged"): [3, 0], (2, "32", "badged"): [4, 4]}
+    rows = {(scope, key): value for scope, key, value in with_rollups(merged, agency_at=0, province_at=1)}
+    assert rows[("agency", (1, None, "badged"))] == [5, 1]
+    assert rows[("province", (None, "32", "badged"))] == [6, 5]
+    assert rows[("national", (None, None, "badged"))] == [9, 5]
+    assert rows[("full", (2, "32", "badged"))] == [4, 4]
