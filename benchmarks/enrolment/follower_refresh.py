@@ -25,6 +25,7 @@ from common import ROOT, machine, prepare_database  # noqa: E402
 
 
 def worker(seconds: float) -> None:
+    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import email.utils
 import logging
 import random
+import threading
 import time
 from typing import Any
 
@@ -26,6 +27,12 @@ sleep = time.sleep
 def set_transport(transport: httpx.BaseTransport | None) -> None:
     global _transport_override
     _transport_override = transport
+    _clients.clear()
+
+
+# One pooled client per base URL and process: building one costs an SSL context and a TCP handshake.
+_clients: dict[str, httpx.Client] = {}
+_clients_lock = threading.Lock()
 
 
 def platform_settings(platform: str) -> dict[str, Any]:
@@ -65,12 +72,19 @@ class PlatformClient:
             raise ConnectorError("not_configured")
 
     def _client(self) -> httpx.Client:
-        return httpx.Client(
-            base_url=self.conf["base_url"],
-            timeout=settings.CONNECTOR_TIMEOUT_SECONDS,
-            transport=_transport_override,
-            headers={"User-Agent": "Tangkal/1 (+https://tangkal.go.id)"},
-        )
+        key = f"{self.conf['base_url']}|{settings.CONNECTOR_TIMEOUT_SECONDS}"
+        client = _clients.get(key)
+        if client is None:
+            with _clients_lock:
+                client = _clients.get(key)
+                if client is None:
+                    client = _clients[key] = httpx.Client(
+                        base_url=self.conf["base_url"],
+                        timeout=settings.CONNECTOR_TIMEOUT_SECONDS,
+                        transport=_transport_override,
+                        headers={"User-Agent": "Tangkal/1 (+https://tangkal.go.id)"},
+                    )
+        return client
 
     def request(self, method: str, path: str, *, params=None, json=None, headers=None,
                 spend_budget: bool | None = None) -> tuple[int, Any]:
@@ -79,38 +93,38 @@ class PlatformClient:
         attempts = settings.CONNECTOR_MAX_RETRIES + 1
         last_error: ConnectorError | None = None
         waited_out_block = False
-        with self._client() as client:
-            for attempt in range(attempts):
-                if spend_budget and not budget.spend(self.platform, sleep=self.sleep, ignore_block=waited_out_block):
-                    raise ConnectorError("rate_limited", retry_after=budget.seconds_to_next_window(self.platform))
-                try:
-                    response = client.request(method, path, params=params, json=json, headers=headers)
-                except httpx.TimeoutException:
-                    last_error = ConnectorError("unavailable")
-                    self._backoff(attempt, None)
-                    continue
-                except httpx.TransportError:
-                    last_error = ConnectorError("unavailable")
-                    self._backoff(attempt, None)
-                    continue
-                status = response.status_code
-                if status == 429 or status >= 500:
-                    wait = retry_after_seconds(response)
-                    code = "rate_limited" if status == 429 else "unavailable"
-                    last_error = ConnectorError(code, retry_after=wait, status=status)
-                    if status == 429 and wait:
-                        budget.block(self.platform, seconds=wait)
-                    if wait is not None and wait > settings.CONNECTOR_MAX_WAIT_SECONDS:
-                        raise last_error
-                    if attempt + 1 < attempts:
-                        self._backoff(attempt, wait)
-                        waited_out_block = status == 429 and bool(wait)
-                    continue
-                try:
-                    data = response.json()
-                except ValueError as exc:
-                    raise ConnectorError("bad_response", status=status) from exc
-                return status, data
+        client = self._client()
+        for attempt in range(attempts):
+            if spend_budget and not budget.spend(self.platform, sleep=self.sleep, ignore_block=waited_out_block):
+                raise ConnectorError("rate_limited", retry_after=budget.seconds_to_next_window(self.platform))
+            try:
+                response = client.request(method, path, params=params, json=json, headers=headers)
+            except httpx.TimeoutException:
+                last_error = ConnectorError("unavailable")
+                self._backoff(attempt, None)
+                continue
+            except httpx.TransportError:
+                last_error = ConnectorError("unavailable")
+                self._backoff(attempt, None)
+                continue
+            status = response.status_code
+            if status == 429 or status >= 500:
+                wait = retry_after_seconds(response)
+                code = "rate_limited" if status == 429 else "unavailable"
+                last_error = ConnectorError(code, retry_after=wait, status=status)
+                if status == 429 and wait:
+                    budget.block(self.platform, seconds=wait)
+                if wait is not None and wait > settings.CONNECTOR_MAX_WAIT_SECONDS:
+                    raise last_error
+                if attempt + 1 < attempts:
+                    self._backoff(attempt, wait)
+                    waited_out_block = status == 429 and bool(wait)
+                continue
+            try:
+                data = response.json()
+            except ValueError as exc:
+                raise ConnectorError("bad_response", status=status) from exc
+            return status, data
         logger.warning("platform gave up", extra={"platform": self.platform, "error": str(last_error)})
         raise last_error or ConnectorError("unavailable")
 
