@@ -52,6 +52,15 @@ def _nip(rng: random.Random) -> str:
             f"{start_year}{rng.randint(1, 12):02d}{rng.choice('12')}{rng.randint(1, 999):03d}")
 
 
+def _handle(platform: str, first: str, last: str, n: int, followers: int) -> str:
+    """A unique, valid handle for the platform that ends in `_<followers>` (`.<followers>` on
+    Facebook), the suffix the stand-in server reads back as the exact follower count."""
+    limit = {"x": 15, "tiktok": 24, "facebook": 50}.get(platform, 30)
+    base = f"{first[:4]}{n:03d}" if platform == "x" else f"{first}{n:03d}.{last}"
+    suffix = f"{'.' if platform == 'facebook' else '_'}{followers}"
+    return base[: limit - len(suffix)].rstrip("._") + suffix
+
+
 def _domain(agency: Agency) -> str:
     return (agency.email_domains.split(",")[0].strip() or "go.id").lower()
 
@@ -170,11 +179,7 @@ def seed(ctx) -> None:
             if platform in used:
                 continue
             used.add(platform)
-            handle = f"{first.lower()}.{last.lower()}{n:03d}_{followers}"[:24 if platform == "tiktok" else 30]
-            if platform == "x":
-                handle = f"{first.lower()[:4]}{n:03d}_{followers}"[:15]
-            if platform == "facebook":
-                handle = handle.replace("_", ".")
+            handle = _handle(platform, first.lower(), last.lower(), n, followers)
             state = Verification.VERIFIED if luck < 0.75 else (
                 Verification.PENDING_EVIDENCE if luck < 0.85 else Verification.UNVERIFIED)
             account = _add_account(profile, platform, handle, followers, verified=state == Verification.VERIFIED,

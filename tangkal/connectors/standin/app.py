@@ -1,7 +1,7 @@
 """The stand-in's WSGI application.
 
-Deterministic accounts: any handle exists; a handle ending in `_<digits>` has exactly that many
-followers (`dewi_750` → 750), any other handle gets a stable number from its hash. Handles that
+Deterministic accounts: any handle exists; a handle ending in `_<digits>` (or `.<digits>`) has exactly
+that many followers (`dewi_750` → 750), any other handle gets a stable number from its hash. Handles that
 start with a switch word misbehave on purpose:
 
     hilang…  404 / "not found" in the platform's own format      privat…  private / protected
@@ -29,7 +29,7 @@ from urllib.parse import parse_qs, urlencode
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
-EXACT = re.compile(r".*_(\d{1,9})$")
+EXACT = re.compile(r".*[._](\d{1,9})$")
 ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789_"
 
 
