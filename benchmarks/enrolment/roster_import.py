@@ -27,6 +27,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--bad", action="store_true", help="every row has a malformed NIP: only the dry run")
     args = parser.parse_args()
     _url, cleanup = prepare_database(args.engine, "roster")
     try:
@@ -47,7 +48,7 @@ def run(args) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="tangkal-roster-"))
     source = tmp / "roster.csv"
     started = time.perf_counter()
-    write_nips(source, args.rows, domains)
+    write_nips(source, args.rows, domains, bad=args.bad)
     print(f"generated {args.rows:,} rows ({source.stat().st_size / 1e6:.0f} MB) in "
           f"{time.perf_counter() - started:.1f}s", flush=True)
 
@@ -77,6 +78,20 @@ def run(args) -> None:
               f"updated {imp.rows_updated:,}, unchanged {imp.rows_unchanged:,}", flush=True)
         return validate, commit, imp
 
+    if args.bad:
+        with source.open("rb") as fh:
+            imp = roster_upload(upload=File(fh, name="roster.csv"), by=admin, agency=None)
+        t0 = time.perf_counter()
+        imp = roster_validate(roster_import=imp)
+        took = time.perf_counter() - t0
+        stop.set()
+        print(f"machine: {machine()}")
+        print("| engine | bad rows | validate (s) | status | rows reported | error report (MB) | saved | peak RSS (MB) |")
+        print("|---|---|---|---|---|---|---|---|")
+        print(f"| {args.engine} | {imp.rows_invalid:,} | {took:.1f} | {imp.status} | "
+              f"{sum(imp.error_counts.values()):,} | {imp.error_report.size / 1e6:.1f} | "
+              f"{ASNProfile.objects.count()} | {peak_rss_mb():.0f} |")
+        return
     v1, c1, first = one_import("first import")
     assert ASNProfile.objects.count() == args.rows == first.rows_created
     v2, c2, second = one_import("same file again")
@@ -93,7 +108,7 @@ def run(args) -> None:
           f"{peak_rss_mb():.0f} | {min(steady):.0f}–{max(steady):.0f} |")
 
 
-def write_nips(path: Path, rows: int, domains: dict[str, str]) -> None:
+def write_nips(path: Path, rows: int, domains: dict[str, str], *, bad: bool = False) -> None:
     """Unique, valid NIPs: birth date and start date vary, the sequence takes the rest."""
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
@@ -106,6 +121,8 @@ def write_nips(path: Path, rows: int, domains: dict[str, str]) -> None:
             seq = 1 + (i // 94080) % 999
             sex = 1 + (i // 94080 // 999) % 2
             nip = f"{year}{month:02d}{day:02d}{start}{1 + i % 12:02d}{sex}{seq:03d}"
+            if bad:
+                nip = nip[:17] + "X"
             agency = AGENCIES[i % len(AGENCIES)]
             writer.writerow([nip, f"ASN {i}", agency, f"Unit {i % 40}", f"asn{i}@{domains[agency]}",
                              f"CPNS {2015 + i % 10}"])

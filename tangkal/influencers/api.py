@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import File, Router, Schema, Status
+from ninja import File, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -128,10 +128,11 @@ def enrolment_me(request):
 
 
 @router.get("/asn", response=list[ASNOut], summary="Daftar ASN instansi (koordinator: instansinya sendiri)")
-def enrolment_asn_list(request, stage: str = "", q: str = "", page: int = 1, page_size: int = 100):
-    page_size = max(1, min(page_size, 500))
-    profiles = selectors.roster_for(request.user, stage=stage, query=q)
-    start = (max(page, 1) - 1) * page_size
+def enrolment_asn_list(request, stage: str = "", q: str = "",
+                       page: int = Query(1, ge=1, le=100_000), page_size: int = Query(100, ge=1, le=500)):  # noqa: B008
+    # NUL characters are refused by PostgreSQL; nobody searches for them.
+    profiles = selectors.roster_for(request.user, stage=stage[:20].replace("\x00", ""), query=q[:100].replace("\x00", ""))
+    start = (page - 1) * page_size
     return [_asn(p) for p in profiles[start:start + page_size]]
 
 

@@ -427,10 +427,11 @@ def roster_commit(*, roster_import: RosterImport) -> RosterImport:
                 cursor.execute(
                     f"""INSERT INTO influencers_asnprofile
                           (public_id, created_at, updated_at, nip, full_name, unit, email, phone, agency_id,
-                           cohort_id, stage, is_active, eligible, eligibility_reason)
+                           cohort_id, region_id, stage, is_active, eligible, eligibility_reason)
                         SELECT {_uuid_sql()}, %s, %s, r.nip, r.full_name, r.unit, r.email, '', r.agency_id,
-                               c.id, 'imported', TRUE, FALSE, ''
+                               c.id, a.region_id, 'imported', TRUE, FALSE, ''
                         FROM influencers_rosterrow r
+                        JOIN accounts_agency a ON a.id = r.agency_id
                         LEFT JOIN influencers_cohort c ON c.agency_id = r.agency_id AND c.name = r.cohort_name
                         WHERE r.roster_import_id = %s
                         ORDER BY r.nip
@@ -439,6 +440,7 @@ def roster_commit(*, roster_import: RosterImport) -> RosterImport:
                           unit = CASE WHEN excluded.unit = '' THEN influencers_asnprofile.unit ELSE excluded.unit END,
                           email = excluded.email,
                           agency_id = excluded.agency_id,
+                          region_id = COALESCE(influencers_asnprofile.region_id, excluded.region_id),
                           cohort_id = COALESCE(excluded.cohort_id, influencers_asnprofile.cohort_id),
                           updated_at = excluded.updated_at
                         WHERE influencers_asnprofile.full_name {distinct} excluded.full_name

@@ -78,7 +78,7 @@ def asn_register(*, nip: str, full_name: str, agency: Agency, unit: str, email: 
                                                   "Anda. Gunakan email yang dicatat, atau hubungi koordinator.")})
         if User.objects.filter(email=email).exists():
             raise ValidationError({"email": _("Email ini sudah dipakai akun lain. Masuk dengan email itu, atau "
-                                              "gunakan 'lupa kata sandi'.")})
+                                              "hubungi koordinator instansi Anda.")})
         user = User.objects.create_user(email, password, role=Role.INFLUENCER, agency=agency,
                                         full_name=full_name.strip(), is_active=False)
         profile = existing or ASNProfile(nip=parsed.value)
@@ -88,6 +88,7 @@ def asn_register(*, nip: str, full_name: str, agency: Agency, unit: str, email: 
         profile.unit = unit.strip()
         profile.email = email
         profile.phone = phone.strip()
+        profile.region = profile.region or agency.region  # a regional government's ASN work in its region
         profile.stage = Stage.REGISTERED
         try:
             with transaction.atomic():
