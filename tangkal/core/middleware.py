@@ -20,11 +20,29 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if _carries_nul(request):
+            # No field anywhere may hold a NUL character (PostgreSQL text refuses it); answer 400 early.
+            from tangkal.core.views import bad_request
+
+            return bad_request(request)
         token = current_ip.set(client_ip(request))
         try:
             return self.get_response(request)
         finally:
             current_ip.reset(token)
+
+
+def _carries_nul(request) -> bool:
+    query = request.META.get("QUERY_STRING", "")
+    if "%00" in query or "\x00" in query:
+        return True
+    if request.path.startswith("/api/") and request.content_type == "application/json":
+        try:
+            body = request.body
+        except Exception:  # too large: Django answers that itself
+            return False
+        return b"\\u0000" in body or b"\x00" in body
+    return False
 
 
 class StaffTwoFactorMiddleware:

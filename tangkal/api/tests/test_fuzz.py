@@ -40,7 +40,8 @@ def admin_token(actors, settings):
 
 
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomised: CI runs the same examples every time; raise MAX_EXAMPLES locally to explore further.
+@settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_api_answers_every_generated_request_without_a_server_error(case, admin_token):
     case.call_and_validate(
         headers={"Authorization": f"Bearer {admin_token}"},

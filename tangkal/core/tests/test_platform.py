@@ -156,3 +156,12 @@ def test_rate_limit_works_with_redis_when_available(settings):
         caches._settings = None
         with contextlib.suppress(AttributeError, KeyError):
             del caches["default"]
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_query_or_json_body_is_refused_with_400(actors):
+    response = Client().get("/klarifikasi/?q=a%00b")
+    assert response.status_code == 400
+    api = Client().post("/api/v1/check", data='{"text": "a\\u0000b"}', content_type="application/json")
+    assert api.status_code == 400
+    assert api.json()["error"]["code"] == "bad_request"
