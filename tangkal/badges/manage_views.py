@@ -14,6 +14,7 @@ from tangkal.badges import prerequisites, selectors, services
 from tangkal.badges.credentials import credential_url, short_url
 from tangkal.badges.forms import BadgeRequestForm, ConsentForm, ReasonForm
 from tangkal.badges.models import Badge
+from tangkal.core.exports import export_response, requested_format
 from tangkal.core.permissions import can, require
 
 
@@ -87,6 +88,13 @@ def manage_list(request: HttpRequest) -> HttpResponse:
     if status not in Badge.Status.values and status != "":
         status = Badge.Status.PENDING
     badges = selectors.badges_for_manager(user=request.user, status=status)[:200]
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=([str(b.holder), b.agency.name if b.agency_id else "", b.get_status_display(), b.issued_at,
+                   b.valid_until] for b in badges),
+            headers=[_("Pemegang"), _("Instansi"), _("Status"), _("Terbit"), _("Berlaku sampai")],
+            stem="lencana", fmt=fmt)
     return render(request, "badges/manage_list.html",
                   {"badges": badges, "status": status, "statuses": Badge.Status.choices})
 

@@ -25,6 +25,7 @@ from tangkal.campaigns.launch import AlreadyLaunched, campaign_launch
 from tangkal.campaigns.models import BlackoutWindow, Campaign, ProgrammeSettings, WatchWord
 from tangkal.campaigns.targeting import Criteria, estimate
 from tangkal.campaigns.views.common import say_errors
+from tangkal.core.exports import export_response, requested_format
 from tangkal.core.permissions import can, require
 
 
@@ -38,6 +39,13 @@ def campaign_list(request):
     require(request.user, "campaigns.create")
     status = request.GET.get("status", "")
     campaigns = selectors.campaigns_for(user=request.user, status=status if status in Campaign.Status.values else "")
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=([c.headline, c.get_kind_display(), c.get_status_display(), c.launched_at, c.assignments_count,
+                   c.estimated_reach] for c in campaigns[:5000]),
+            headers=[_("Judul"), _("Jenis"), _("Status"), _("Diluncurkan"), _("Penugasan"), _("Perkiraan jangkauan")],
+            stem="kampanye", fmt=fmt)
     return render(request, "campaigns/list.html", {
         "campaigns": campaigns[:200], "statuses": Campaign.Status.choices, "status": status,
         "can_settings": can(request.user, "campaigns.guardrails"),

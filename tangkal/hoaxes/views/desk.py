@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tangkal.core.exports import export_response, requested_format
 from tangkal.core.permissions import can, require
 from tangkal.hoaxes import metrics as desk_metrics
 from tangkal.hoaxes import publishing, rendering, selectors, services
@@ -40,6 +41,16 @@ def queue(request):
     claims = selectors.claim_queue(user=request.user, status=status, topic=topic if topic in Topic.values else "",
                                    mine=request.GET.get("mine") == "1", q=request.GET.get("q", ""))[:100]
     targets = DeskSettings.current()
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=([c.code, c.title, c.get_status_display(), c.get_topic_display(), c.report_count,
+                   round(c.priority, 2), c.first_reported_at, c.agency.name if c.agency_id else "",
+                   str(c.assignee) if c.assignee_id else "", selectors.sla_state(c, targets=targets)["level"]]
+                  for c in claims),
+            headers=[_("Kode"), _("Judul"), _("Status"), _("Topik"), _("Laporan"), _("Prioritas"),
+                     _("Laporan pertama"), _("Instansi"), _("Petugas"), _("SLA")],
+            stem="antrean-klaim", fmt=fmt)
     rows = [{"claim": c, "sla": selectors.sla_state(c, targets=targets)} for c in claims]
     in_review = 0
     if can(request.user, "hoaxes.clarification_edit"):
@@ -190,6 +201,13 @@ def clarification_list(request):
     status = request.GET.get("status", "")
     rows = selectors.clarifications_for_desk(user=request.user,
                                              status=status if status in Clarification.Status.values else "")[:200]
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=([c.headline, c.verdict, c.get_status_display(), c.get_topic_display(), c.published_at,
+                   str(c.author) if c.author_id else ""] for c in rows),
+            headers=[_("Judul"), _("Vonis"), _("Status"), _("Topik"), _("Terbit"), _("Penulis")],
+            stem="klarifikasi", fmt=fmt)
     return render(request, "hoaxes/desk/clarification_list.html",
                   {"rows": rows, "status": status, "statuses": Clarification.Status.choices})
 
