@@ -12,6 +12,7 @@ from tangkal.badges.selectors import badge_public
 from tangkal.complaints import selectors, services
 from tangkal.complaints.forms import ComplaintForm, DecisionForm
 from tangkal.complaints.models import Complaint
+from tangkal.core.exports import export_response, requested_format
 from tangkal.core.ratelimit import client_ip, rate_limit
 
 
@@ -38,6 +39,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     if status not in Complaint.Status.values and status != "":
         status = Complaint.Status.OPEN
     complaints = selectors.complaints_queue(user=request.user, status=status)[:200]
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=([c.created_at, c.get_category_display(), c.get_status_display(), str(c.badge.holder), c.description]
+                  for c in complaints),
+            headers=[_("Masuk"), _("Jenis"), _("Status"), _("Pemegang lencana"), _("Uraian")],
+            stem="aduan", fmt=fmt)
     return render(request, "complaints/queue.html",
                   {"complaints": complaints, "status": status, "statuses": Complaint.Status.choices})
 

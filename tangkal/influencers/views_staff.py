@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tangkal.core.audit import audit_log
+from tangkal.core.exports import export_response, requested_format
 from tangkal.core.permissions import is_admin, require
 from tangkal.influencers import eligibility, roster, selectors, services, social, tasks
 from tangkal.influencers.charts import follower_chart
@@ -116,6 +117,13 @@ def asn_detail(request: HttpRequest, public_id) -> HttpResponse:
 @login_required
 def evidence_queue(request: HttpRequest) -> HttpResponse:
     accounts = selectors.pending_evidence_for(request.user)
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=([a.profile.full_name, a.profile.agency.name, a.get_platform_display(), a.handle, a.created_at]
+                  for a in accounts[:5000]),
+            headers=[_("Nama"), _("Instansi"), _("Platform"), _("Akun"), _("Diajukan")],
+            stem="bukti-menunggu", fmt=fmt)
     return render(request, "influencers/staff/evidence_queue.html", {"accounts": accounts[:200]})
 
 
@@ -152,6 +160,13 @@ def evidence_file(request: HttpRequest, public_id) -> HttpResponse:
 @login_required
 def anomaly_list(request: HttpRequest) -> HttpResponse:
     flags = selectors.anomalies_for(request.user).order_by("-created_at")
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=([f.created_at, f.get_kind_display(), f.account.profile.full_name, f.account.get_platform_display(),
+                   f.account.handle, f.cleared_at] for f in flags[:5000]),
+            headers=[_("Waktu"), _("Jenis"), _("Nama"), _("Platform"), _("Akun"), _("Dibersihkan")],
+            stem="anomali", fmt=fmt)
     return render(request, "influencers/staff/anomalies.html", {"flags": flags[:200], "form": NoteForm()})
 
 
@@ -253,6 +268,12 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
 def cohort_detail(request: HttpRequest, public_id) -> HttpResponse:
     cohort = selectors.cohort_for_staff(request.user, public_id)
     members = cohort.members.select_related("agency").order_by("full_name")
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=([m.full_name, m.agency.name, m.unit, m.get_stage_display(), m.user_id is not None] for m in members),
+            headers=[_("Nama"), _("Instansi"), _("Unit kerja"), _("Tahap"), _("Sudah mendaftar")],
+            stem=f"angkatan-{cohort.name}", fmt=fmt)
     page = Paginator(members, 100).get_page(request.GET.get("halaman"))
     return render(request, "influencers/staff/cohort_detail.html", {
         "cohort": cohort, "page": page, "not_enrolled": members.filter(user__isnull=True).count(),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from tangkal.core.exports import export_response, requested_format
 from tangkal.core.permissions import require
 from tangkal.training import selectors, services
 from tangkal.training.forms import SessionForm
@@ -209,7 +210,14 @@ def certificate_pdf(request, public_id):
 
 @login_required
 def sessions(request):
-    return render(request, "training/sessions.html", {"sessions": selectors.sessions_for(request.user)[:200]})
+    sessions_ = selectors.sessions_for(request.user)[:200]
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=([s.title, s.get_mode_display(), s.starts_at, s.ends_at, s.venue, str(s.agency)] for s in sessions_),
+            headers=[_("Judul"), _("Bentuk"), _("Mulai"), _("Selesai"), _("Tempat"), _("Instansi")],
+            stem="sesi-orientasi", fmt=fmt)
+    return render(request, "training/sessions.html", {"sessions": sessions_})
 
 
 @login_required
@@ -322,6 +330,12 @@ def checkin(request, token):
 @login_required
 def progress(request):
     rows = selectors.agency_progress(request.user)
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=([r.name, r.email, r.agency, r.done, r.total, r.completed_at] for r in rows),
+            headers=[_("Nama"), _("Email"), _("Instansi"), _("Modul tuntas"), _("Jumlah modul"), _("Lulus")],
+            stem="kemajuan-pelatihan", fmt=fmt)
     return render(request, "training/progress.html", {
         "rows": rows, "summary": selectors.progress_summary(rows), "version": selectors.current_version(),
     })

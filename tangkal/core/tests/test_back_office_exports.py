@@ -18,6 +18,11 @@ def _csv(response) -> list[str]:
     ("verifier", "/meja-hoaks/klarifikasi/", "Judul,Vonis,Status"),
     ("admin", "/lencana/kelola/", "Pemegang,Instansi,Status"),
     ("verifier", "/kampanye/", "Judul,Jenis,Status"),
+    ("coord_a", "/pelatihan/kemajuan/", "Nama,Email,Instansi"),
+    ("coord_a", "/pelatihan/sesi/", "Judul,Bentuk,Mulai"),
+    ("coord_a", "/koordinator/bukti/", "Nama,Instansi,Platform"),
+    ("coord_a", "/koordinator/anomali/", "Waktu,Jenis,Nama"),
+    ("admin", "/lencana/pengaduan/", "Masuk,Jenis,Status"),
 ])
 def test_back_office_tables_export_csv_and_xlsx(actors, actor, path, header):
     client = login(Client(), getattr(actors, actor))
@@ -50,3 +55,18 @@ def test_exported_rows_carry_the_table_contents(actors):
     assert any("Vaksin berisi chip" in line and ",3," in line for line in queue[1:])
     clarifications = _csv(client.get("/meja-hoaks/klarifikasi/", {"format": "csv"}))
     assert any(line.startswith("Vaksin tidak berisi chip,HOAKS") for line in clarifications[1:])
+
+
+@pytest.mark.django_db
+def test_a_cohort_exports_its_members_with_their_stage(actors):
+    from tangkal.influencers.models import ASNProfile, Cohort
+
+    cohort = Cohort.objects.create(agency=actors.agency_a, name="CPNS 2019", intake_year=2019)
+    ASNProfile.objects.create(agency=actors.agency_a, nip="199001012019031001", full_name="Rina Wati",
+                              cohort=cohort, stage="eligible")
+    rows = _csv(login(Client(), actors.coord_a).get(f"/koordinator/angkatan/{cohort.public_id}/",
+                                                   {"format": "csv"}))
+    assert rows[0].startswith("Nama,Instansi,Unit kerja,Tahap")
+    assert rows[1].startswith("Rina Wati,Instansi Uji A,") and "Memenuhi syarat" in rows[1]
+    assert login(Client(), actors.coord_b).get(f"/koordinator/angkatan/{cohort.public_id}/",
+                                               {"format": "csv"}).status_code == 404
