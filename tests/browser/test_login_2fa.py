@@ -5,6 +5,7 @@ import re
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from conftest import PASSWORD
 
@@ -37,7 +38,7 @@ def test_public_home_switches_language_with_the_keyboard(phone, live_server):
     page.goto(live_server.url + "/")
     assert page.get_by_role("heading", level=1).inner_text() == "Tangkal hoaks bersama Influencer Pemerintah"
     page.get_by_role("button", name="English").focus()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == "Fight hoaxes with Government Influencers"
+    with page.expect_navigation():  # the form posts, then the redirect brings the page back in English
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fight hoaxes with Government Influencers")
     assert page.console_errors == [], page.console_errors
