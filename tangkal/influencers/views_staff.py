@@ -200,6 +200,14 @@ def import_list(request: HttpRequest) -> HttpResponse:
             form.add_error("file", exc.messages)
         else:
             return redirect("influencers:import", public_id=roster_import.public_id)
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=([i.created_at, i.original_name, i.get_status_display(), i.rows_total, i.rows_valid, i.rows_invalid,
+                   i.rows_created, i.rows_updated, i.rows_unchanged] for i in selectors.imports_for(request.user)[:5000]),
+            headers=[_("Diunggah"), _("Berkas"), _("Status"), _("Baris"), _("Valid"), _("Bermasalah"), _("Baru"),
+                     _("Diperbarui"), _("Tetap")],
+            stem="riwayat-impor", fmt=fmt)
     return render(request, "influencers/staff/imports.html",
                   {"form": form, "imports": selectors.imports_for(request.user)[:30]})
 
@@ -260,6 +268,11 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
         cohort = services.cohort_get_or_create(agency=request.user.agency, name=form.cleaned_data["name"])
         audit_log(actor=request.user, action="cohort.created", obj=cohort)
         return redirect("influencers:cohort", public_id=cohort.public_id)
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=([c.name, c.intake_year, c.agency.name] for c in selectors.cohorts_for(request.user)),
+            headers=[_("Angkatan"), _("Tahun masuk"), _("Instansi")], stem="angkatan", fmt=fmt)
     return render(request, "influencers/staff/cohorts.html",
                   {"form": form, "cohorts": selectors.cohorts_for(request.user), "can_create": can_create})
 

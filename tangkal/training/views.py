@@ -249,6 +249,14 @@ def session_detail(request, public_id):
     extra = get_user_model().objects.filter(pk__in=set(invited) - {p.pk for p in people})
     rows = [{"user": p, "invitation": invited.get(p.pk), "attendance": attended.get(p.pk)}
             for p in [*people, *extra]]
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=([str(r["user"]), r["user"].email, bool(r["invitation"]),
+                   r["attendance"].created_at if r["attendance"] else None,
+                   r["attendance"].get_method_display() if r["attendance"] else ""] for r in rows),
+            headers=[_("Nama"), _("Email"), _("Diundang"), _("Hadir"), _("Cara")],
+            stem=f"kehadiran-{session.title}", fmt=fmt)
     return render(request, "training/session_detail.html", {
         "session": session, "rows": rows, "attended_count": len(attended), "invited_count": len(invited),
     })

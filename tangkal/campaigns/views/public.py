@@ -6,11 +6,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tangkal.campaigns import clicks, points
 from tangkal.campaigns.models import Campaign
 from tangkal.campaigns.shortlink_wsgi import NOT_FOUND_BODY
+from tangkal.core.exports import export_response, requested_format
 from tangkal.core.ratelimit import client_ip
 
 
@@ -49,6 +51,11 @@ def leaderboard(request):
         rows = points.leaderboard(scope="region", region_code=region_code)
     else:
         scope, rows = "national", points.leaderboard()
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(rows=([r["rank"], r["name"], r["agency"], r["points"]] for r in rows),
+                               headers=[_("Peringkat"), _("Nama"), _("Instansi"), _("Poin")],
+                               stem=f"papan-peringkat-{scope}", fmt=fmt)
     return render(request, "campaigns/leaderboard.html", {
         "rows": rows, "scope": scope, "has_agency": bool(agency_id), "has_region": bool(region_code),
         "mine": points.total_for(user) if user.is_influencer else None,

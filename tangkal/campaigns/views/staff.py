@@ -227,6 +227,16 @@ def campaign_metrics(request, public_id):
         messages.info(request, _("Dasbor tersedia setelah kampanye diluncurkan."))
         return _detail(campaign)
     data = selectors.metrics(campaign=campaign, user=request.user)
+    fmt = requested_format(request)
+    if fmt:
+        # One sheet of the dashboard's breakdowns: agency, region and platform rows with a "group" column.
+        rows = [[_("Instansi"), r["label"], r["assignments"], r["posted"], r["clicks"], r["unique"]]
+                for r in data["by_agency"]]
+        rows += [[_("Wilayah"), r["label"], r["assignments"], r["posted"], r["clicks"], r["unique"]]
+                 for r in data["by_region"]]
+        rows += [[_("Platform"), r["label"], None, r["posts"], r["clicks"], r["unique"]] for r in data["by_platform"]]
+        return export_response(rows=rows, headers=[_("Kelompok"), _("Nama"), _("Penugasan"), _("Posting"), _("Klik"),
+                                                   _("Pengunjung unik")], stem="metrik-kampanye", fmt=fmt)
     return render(request, "campaigns/metrics.html", {"campaign": campaign, "m": data})
 
 

@@ -23,6 +23,10 @@ def _csv(response) -> list[str]:
     ("coord_a", "/koordinator/bukti/", "Nama,Instansi,Platform"),
     ("coord_a", "/koordinator/anomali/", "Waktu,Jenis,Nama"),
     ("admin", "/lencana/pengaduan/", "Masuk,Jenis,Status"),
+    ("coord_a", "/koordinator/impor/", "Diunggah,Berkas,Status"),
+    ("coord_a", "/koordinator/angkatan/", "Angkatan,Tahun masuk,Instansi"),
+    ("verifier", "/meja-hoaks/metrik/", "Pekan,Topik,Klaim"),
+    ("influencer", "/kampanye/peringkat/", "Peringkat,Nama,Instansi,Poin"),
 ])
 def test_back_office_tables_export_csv_and_xlsx(actors, actor, path, header):
     client = login(Client(), getattr(actors, actor))
@@ -70,3 +74,38 @@ def test_a_cohort_exports_its_members_with_their_stage(actors):
     assert rows[1].startswith("Rina Wati,Instansi Uji A,") and "Memenuhi syarat" in rows[1]
     assert login(Client(), actors.coord_b).get(f"/koordinator/angkatan/{cohort.public_id}/",
                                                {"format": "csv"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_session_exports_its_attendance(actors):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tangkal.training.models import Attendance, OnboardingSession
+
+    start = timezone.now() + timedelta(days=1)
+    session = OnboardingSession.objects.create(agency=actors.agency_a, title="Orientasi", venue="Aula", starts_at=start,
+                                               ends_at=start + timedelta(hours=2))
+    Attendance.objects.create(session=session, user=actors.influencer, method=Attendance.Method.choices[0][0],
+                              recorded_by=actors.coord_a)
+    rows = _csv(login(Client(), actors.coord_a).get(f"/pelatihan/sesi/{session.public_id}/", {"format": "csv"}))
+    assert rows[0].startswith("Nama,Email,Diundang,Hadir")
+    assert any(actors.influencer.email in row for row in rows[1:])
+
+
+@pytest.mark.django_db
+def test_a_campaign_dashboard_exports_its_breakdowns(actors, django_capture_on_commit_callbacks):
+    from tangkal.campaigns import launch, services
+    from tangkal.campaigns.testing import make_targetable
+
+    make_targetable(actors.influencer, accounts=(("x", "asn_a", 2000),), nip="199001012015011999")
+    campaign = services.campaign_create(by=actors.verifier, kind="information", headline="Info CPNS",
+                                        summary="Pendaftaran hanya lewat situs resmi.", link_url="https://bkn.go.id/")
+    services.campaign_submit(campaign=campaign, by=actors.verifier)
+    services.campaign_approve(campaign=campaign, by=actors.admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        launch.campaign_launch(campaign=campaign, by=actors.admin)
+    rows = _csv(login(Client(), actors.admin).get(f"/kampanye/{campaign.public_id}/dasbor/", {"format": "csv"}))
+    assert rows[0].startswith("Kelompok,Nama,Penugasan,Posting,Klik")
+    assert any(row.startswith(f"Instansi,{actors.agency_a.name},1,0") for row in rows[1:])

@@ -348,4 +348,13 @@ def counter_checks(headline: str, body: str, images: int) -> list[dict]:
 @login_required
 def metrics(request):
     require(request.user, "hoaxes.metrics_view")
-    return render(request, "hoaxes/desk/metrics.html", desk_metrics.desk_metrics())
+    data = desk_metrics.desk_metrics()
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=([r["week"], r["topic"], r["claims"], r["triage_median"], r["triage_p90"], r["published"],
+                   r["publish_median"], r["publish_p90"]] for r in data["rows"]),
+            headers=[_("Pekan"), _("Topik"), _("Klaim"), _("Median triase (menit)"), _("P90 triase (menit)"),
+                     _("Terbit"), _("Median terbit (menit)"), _("P90 terbit (menit)")],
+            stem="metrik-meja-hoaks", fmt=fmt)
+    return render(request, "hoaxes/desk/metrics.html", data)
