@@ -16,21 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tangkal.core.models import PublicIdModel, TimeStampedModel
+from tangkal.hoaxes.models import Topic as HoaxTopic
 
-
-class Topic(models.TextChoices):
-    POLITIK = "politik", _("Politik")
-    PEMERINTAHAN = "pemerintahan", _("Pemerintahan")
-    KESEHATAN = "kesehatan", _("Kesehatan")
-    BENCANA = "bencana", _("Bencana")
-    SARA = "sara", _("SARA")
-    KRIMINALITAS = "kriminalitas", _("Kriminalitas")
-    PENIPUAN = "penipuan", _("Penipuan")
-    HUKUM = "hukum", _("Hukum")
-    EKONOMI = "ekonomi", _("Ekonomi")
-    PENDIDIKAN = "pendidikan", _("Pendidikan")
-    INTERNASIONAL = "internasional", _("Internasional")
-    LAINNYA = "lainnya", _("Lainnya")
+# Topics are the hoax desk's list, so a campaign built from a clarification keeps its topic.
+Topic = HoaxTopic
 
 
 class Channel(models.TextChoices):
