@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ORDER = ["enrolment", "badges", "hoaxes", "matching", "matching_service", "campaigns", "reports"]
+ORDER = ["enrolment", "badges", "hoaxes", "matching", "matching_semantic", "matching_service", "campaigns", "reports"]
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         from tangkal.hoaxes import hooks, signals
-        from tangkal.matching import receivers, services
+        from tangkal.matching import checks, receivers, services  # noqa: F401 - checks registers itself
 
         signals.clarification_published.connect(receivers.on_published, dispatch_uid="matching.published")
         signals.clarification_changed.connect(receivers.on_changed, dispatch_uid="matching.changed")

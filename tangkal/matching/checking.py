@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tangkal.matching.engine import Decision, Document, Index, Match
+from tangkal.matching.engine.semantic import Encoder
 
 # The engine reads this much of a message (the claim sits at the top of a chain message); what
 # lies beyond is ignored and the answer says so.
@@ -118,8 +119,8 @@ class MatchingService:
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     @classmethod
-    def from_documents(cls, docs: Iterable[Document], **kwargs) -> MatchingService:
-        index = Index()
+    def from_documents(cls, docs: Iterable[Document], *, encoder: Encoder | None = None, **kwargs) -> MatchingService:
+        index = Index(encoder=encoder)
         index.build(docs)
         return cls(index=index, **kwargs)
 

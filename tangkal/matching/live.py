@@ -38,6 +38,7 @@ from django.db.models.functions import Now
 
 from tangkal.matching.checking import MatchingService
 from tangkal.matching.engine import INDEX_FORMAT_VERSION, Index, IndexVersionError
+from tangkal.matching.engine.semantic import Encoder, load_encoder
 
 logger = logging.getLogger(__name__)
 
@@ -109,12 +110,17 @@ def log_marks() -> tuple[int, int]:
     return safe, top
 
 
-def build_from_database() -> tuple[Index, SyncState]:
+def configured_encoder() -> Encoder | None:
+    """The semantic model named in settings (None: lexical only)."""
+    return load_encoder(settings.MATCHING_SEMANTIC_MODEL)
+
+
+def build_from_database(*, reuse: Index | None = None) -> tuple[Index, SyncState]:
     from tangkal.matching.documents import published_documents
 
     replay_after, top = log_marks()  # before reading the documents: what follows is replayed
-    index = Index()
-    index.build(published_documents())
+    index = Index(encoder=configured_encoder())
+    index.build(published_documents(), reuse=reuse)
     return index, SyncState(high=replay_after, loaded_seq=top, source="database")
 
 
@@ -132,6 +138,14 @@ class LiveMatchingService(MatchingService):
 
     # -- loading -----------------------------------------------------------------------------------
 
+    def _vector_source(self) -> Index | None:
+        """Vectors to keep when rebuilding with a semantic model: this process's index, else a snapshot."""
+        if not (settings.MATCHING_SEMANTIC_MODEL or "").strip():
+            return None
+        if self.loaded and self.index.semantic_spec == settings.MATCHING_SEMANTIC_MODEL.strip():
+            return self.index
+        return vector_source(self.snapshot_dir)
+
     def load(self) -> None:
         index, state = None, None
         if self.snapshot_dir is not None:
@@ -139,7 +153,7 @@ class LiveMatchingService(MatchingService):
             if found is not None:
                 index, state = found
         if index is None or state is None:
-            index, state = build_from_database()
+            index, state = build_from_database(reuse=self._vector_source())
         with self._lock:
             self.index = index
             self.state = state
@@ -155,7 +169,7 @@ class LiveMatchingService(MatchingService):
         def job() -> None:
             try:
                 found = load_snapshot(self.snapshot_dir) if self.snapshot_dir else None
-                index, state = found or build_from_database()
+                index, state = found or build_from_database(reuse=self._vector_source())
                 with self._sync_lock, self._lock:
                     self.index, self.state = index, state
             except Exception:
@@ -267,7 +281,7 @@ def snapshot_write(directory: str | Path, *, keep: int = 3, reload: bool = True)
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    index, state = build_from_database()
+    index, state = build_from_database(reuse=vector_source(directory))
     build_seconds = time.perf_counter() - started
     tmp = directory / f".index-{uuid.uuid4().hex}.tmp"
     index.save(tmp)
@@ -276,7 +290,7 @@ def snapshot_write(directory: str | Path, *, keep: int = 3, reload: bool = True)
     row.refresh_from_db(fields=["created_at"])
     meta = {"format_version": INDEX_FORMAT_VERSION, "anchor_seq": row.seq, "anchor_created_at": row.created_at.isoformat(),
             "replay_after": state.high, "loaded_seq": row.seq, "documents": len(index),
-            "build_seconds": round(build_seconds, 3)}
+            "build_seconds": round(build_seconds, 3), "semantic_model": index.semantic_spec}
     pickle_path = directory / f"index-{row.seq:012d}.pkl"
     os.replace(tmp, pickle_path)
     meta_tmp = directory / f".index-{row.seq:012d}.json.tmp"
@@ -288,6 +302,22 @@ def snapshot_write(directory: str | Path, *, keep: int = 3, reload: bool = True)
         old.unlink(missing_ok=True)
         old.with_suffix(".pkl").unlink(missing_ok=True)
     return {**meta, "path": str(pickle_path)}
+
+
+def vector_source(directory: str | Path | None) -> Index | None:
+    """With a semantic model: the newest readable snapshot built with it, whatever database it came
+    from, so that a rebuild embeds only new or changed debunks. None without a model."""
+    spec = (settings.MATCHING_SEMANTIC_MODEL or "").strip()
+    if not spec or directory is None or not Path(directory).is_dir():
+        return None
+    for meta_path in sorted(Path(directory).glob("index-*.json"), reverse=True):
+        try:
+            meta = json.loads(meta_path.read_text())
+            if meta.get("format_version") == INDEX_FORMAT_VERSION and meta.get("semantic_model") == spec:
+                return Index.load(meta_path.with_suffix(".pkl"))
+        except (OSError, ValueError, KeyError, IndexVersionError, EOFError):
+            continue
+    return None
 
 
 def load_snapshot(directory: str | Path) -> tuple[Index, SyncState] | None:
@@ -306,6 +336,8 @@ def load_snapshot(directory: str | Path) -> tuple[Index, SyncState] | None:
                 "created_at", flat=True).first()
             if anchor is None or anchor.isoformat() != meta["anchor_created_at"]:
                 continue  # written against another database
+            if meta.get("semantic_model", "") != (settings.MATCHING_SEMANTIC_MODEL or "").strip():
+                continue  # built with another semantic model (or none): its vectors would not fit
             index = Index.load(meta_path.with_suffix(".pkl"))
         except (OSError, ValueError, KeyError, IndexVersionError, EOFError) as exc:
             logger.warning("matching snapshot skipped", extra={"path": str(meta_path), "error": str(exc)[:200]})

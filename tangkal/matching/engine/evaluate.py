@@ -19,6 +19,7 @@ import numpy as np
 from .baseline import BM25Baseline
 from .documents import Decision, Document, Match
 from .index import EngineConfig, Index
+from .semantic import Encoder
 
 Query = dict[str, Any]
 
@@ -145,8 +146,9 @@ def evaluate_docs(
     config: EngineConfig | None = None,
     baseline: bool = True,
     k: int = 10,
+    encoder: Encoder | None = None,
 ) -> dict[str, Any]:
-    index = Index(config)
+    index = Index(config, encoder=encoder)
     start = time.perf_counter()
     index.build(docs)
     build_seconds = time.perf_counter() - start
@@ -181,13 +183,14 @@ def evaluate(
     baseline: bool = True,
     with_fifth_removed: bool = False,
     seed: int = 2026,
+    encoder: Encoder | None = None,
 ) -> dict[str, Any]:
     """Evaluate the engine (and the plain BM25 baseline) on a corpus and a query file."""
     docs = load_corpus(corpus_path)
     queries = load_queries(queries_path)
-    result = evaluate_docs(docs, queries, config=config, baseline=baseline)
+    result = evaluate_docs(docs, queries, config=config, baseline=baseline, encoder=encoder)
     if with_fifth_removed:
-        result["fifth_removed"] = evaluate_fifth_removed(docs, queries, config=config, seed=seed)
+        result["fifth_removed"] = evaluate_fifth_removed(docs, queries, config=config, seed=seed, encoder=encoder)
     return result
 
 
@@ -197,9 +200,10 @@ def evaluate_fifth_removed(
     *,
     config: EngineConfig | None = None,
     seed: int = 2026,
+    encoder: Encoder | None = None,
 ) -> dict[str, Any]:
     kept, new_queries, removed = fifth_removed(docs, queries, seed=seed)
-    result = evaluate_docs(kept, new_queries, config=config, baseline=False)
+    result = evaluate_docs(kept, new_queries, config=config, baseline=False, encoder=encoder)
     result["removed_documents"] = len(removed)
     result["seed"] = seed
     return result

@@ -30,15 +30,16 @@ from .analysis import (
     with_bigrams,
     word_grams,
 )
-from .decide import DecisionThresholds, decide
+from .decide import DecisionThresholds, decide, semantic_thresholds
 from .documents import Decision, Document, Match
 from .normalize import normalize, strip_label
 from .postings import TermMatrix, bm25_idf, sublinear, tfidf_idf
 from .rerank import RerankWeights, host_match, score, title_features
+from .semantic import Encoder, VectorStore, load_encoder, passage_text, standardise
 
 # Bump when the analysis or the pickled layout changes: a stale pickle must be rebuilt, not
 # silently used with different tokenisation.
-INDEX_FORMAT_VERSION = 1
+INDEX_FORMAT_VERSION = 2
 # Query terms this many positions in weigh ~1.4x instead of 2x (see ``_word_scores``).
 POSITION_DECAY = 20.0
 # Terms in more than this share of documents (and at least MIN_DF) are scored for candidates
@@ -58,6 +59,12 @@ class EngineConfig:
     rerank_depth: int = 30  # fused candidates that get the (costlier) features
     ngram_share: float = 0.5  # weight of the n-gram retriever in fusion
     merge_after: int = 2000  # delta documents before they are folded into main
+    # With a semantic model (see semantic.py): weight of the standardised cosine in the final
+    # score (one parameter, fitted on the dev set on top of the lexical weights), and how many of
+    # the model's nearest documents join the candidates.
+    semantic_weight: float = 0.25
+    semantic_candidates: int = 10
+    semantic_thresholds: DecisionThresholds = field(default_factory=semantic_thresholds)
 
 
 class IndexVersionError(RuntimeError):
@@ -65,8 +72,13 @@ class IndexVersionError(RuntimeError):
 
 
 class Index:
-    def __init__(self, config: EngineConfig | None = None) -> None:
+    def __init__(self, config: EngineConfig | None = None, encoder: Encoder | None = None) -> None:
         self.config = config or EngineConfig()
+        # The encoder itself is not pickled (it wraps a native model); its spec is, and a loaded
+        # index gets the same model back from ``load_encoder``.
+        self._encoder = encoder
+        self.semantic_spec = encoder.spec if encoder is not None else ""
+        self._vectors = VectorStore(encoder.dim) if encoder is not None else None
         self._docs: list[Document | None] = []
         self._slot_of: dict[str, int] = {}
         self._alive = np.zeros(0, dtype=bool)
@@ -91,11 +103,13 @@ class Index:
 
     # -- building ------------------------------------------------------------------------------
 
-    def build(self, docs: Iterable[Document]) -> None:
+    def build(self, docs: Iterable[Document], *, reuse: Index | None = None) -> None:
         """Index ``docs`` from scratch (later duplicates of an id replace earlier ones).
 
         Streams the documents into flat arrays and computes all weights with numpy at the
-        end, so memory stays near the size of the final matrices."""
+        end, so memory stays near the size of the final matrices.  With a semantic model,
+        documents that ``reuse`` holds unchanged keep its vectors instead of being embedded
+        again (embedding is by far the slowest part of a rebuild)."""
         unique: dict[str, Document] = {}
         for doc in docs:
             unique[doc.id] = doc
@@ -170,6 +184,29 @@ class Index:
         norms = np.sqrt(np.bincount(doc_of_gram, weights=g_values**2, minlength=n))
         g_values = g_values / np.maximum(norms[doc_of_gram], 1e-9)
         self._grams.load_arrays(g_ids, doc_of_gram, g_values, n)
+        if self._encoder is not None and self._vectors is not None:
+            self._vectors.load(self._embed_all(ordered, reuse))
+
+    def _embed_all(self, docs: list[Document], reuse: Index | None) -> np.ndarray:
+        assert self._encoder is not None
+        rows = np.zeros((len(docs), self._encoder.dim), dtype=np.float32)
+        todo = []
+        for i, doc in enumerate(docs):
+            known = reuse.vector_of(doc, self.semantic_spec) if reuse is not None else None
+            if known is None:
+                todo.append(i)
+            else:
+                rows[i] = known
+        if todo:
+            rows[todo] = self._encoder.passages([passage_text(docs[i].title, docs[i].text) for i in todo])
+        return rows
+
+    def vector_of(self, doc: Document, spec: str) -> np.ndarray | None:
+        """The stored vector of ``doc`` when this index holds that exact document under model ``spec``."""
+        slot = self._slot_of.get(doc.id)
+        if slot is None or self._vectors is None or spec != self.semantic_spec or self._docs[slot] != doc:
+            return None
+        return self._vectors.row(slot)
 
     def _gram_row(self, counts: Counter[str], n_docs: int) -> dict[str, float]:
         if not counts:
@@ -195,6 +232,8 @@ class Index:
         self._words.add(slot, bm25f_row(analysed, self._avg_len, self.config.fields))
         self._grams.add(slot, self._gram_row(gram_counts(analysed.gram_words), len(self) or 1))
         self._title_df.update(_title_terms(doc.title))
+        if self._encoder is not None and self._vectors is not None:
+            self._vectors.put(slot, self._encoder.passages([passage_text(doc.title, doc.text)])[0])
         if self._words.delta_size >= self.config.merge_after:
             self._merge()
 
@@ -247,6 +286,12 @@ class Index:
             _top(ng, cfg.candidates, ng_parts.support).tolist()
         )
         cand = {s for s in cand if self._alive[s] and (bm[s] > 0 or ng[s] > 0)}
+        semantic = self._semantic_scores(text, n_slots)
+        nearest: list[int] = []
+        if semantic is not None:
+            top = _top(np.where(self._alive, semantic, -np.inf), cfg.semantic_candidates).tolist()
+            nearest = [s for s in top if self._alive[s]]
+            cand |= set(nearest)
         if not cand:
             return []
         slots = np.fromiter(sorted(cand), dtype=np.int64)
@@ -255,6 +300,11 @@ class Index:
         bm_max = float(bm[slots].max()) or 1.0
         fused = (1 - cfg.ngram_share) * bm[slots] / bm_max + cfg.ngram_share * ng[slots]
         order = slots[np.argsort(-fused, kind="stable")][: max(cfg.rerank_depth, k)]
+        if nearest:
+            # The model's nearest documents are re-ranked even when the lexical scores are low.
+            ranked = set(order.tolist())
+            extra = [s for s in nearest if s not in ranked]
+            order = np.concatenate([order, np.asarray(extra, dtype=order.dtype)])
         query_terms = frozenset(term_counts)
         ng_max = float(ng[slots].max()) or 1.0
         mass = self._query_mass(term_counts, n_docs)
@@ -283,12 +333,28 @@ class Index:
                 "head_cover": title_features(title_terms, title_idf, head_terms, max_idf)[0],
                 "query_cover": float(query_cover[i]),
             }
-            matches.append(Match(doc_id=doc.id, score=score(feats, weights), title=doc.title, features=feats))
+            total = score(feats, weights)
+            if semantic is not None:
+                feats["semantic"] = float(semantic[slot])
+                total += cfg.semantic_weight * feats["semantic"]
+            matches.append(Match(doc_id=doc.id, score=total, title=doc.title, features=feats))
         matches.sort(key=lambda m: -m.score)
         return matches[:k]
 
+    def _semantic_scores(self, text: str | bytes | None, n_slots: int) -> np.ndarray | None:
+        """Standardised cosine of every slot to the message, or None without a model."""
+        if self._encoder is None or self._vectors is None:
+            return None
+        if isinstance(text, bytes):
+            text = text.decode("utf-8", "replace")
+        if not text or not text.strip():
+            return None
+        query = self._encoder.queries([text])[0]
+        return standardise(self._vectors.similarities(query, n_slots), self._alive)
+
     def decide(self, matches: list[Match]) -> Decision:
-        return decide(matches, self.config.thresholds)
+        semantic = self._encoder is not None
+        return decide(matches, self.config.semantic_thresholds if semantic else self.config.thresholds)
 
     def _word_scores(self, terms: list[str], n_docs: int, n_slots: int) -> _Scores:
         counts = Counter(terms)
@@ -355,6 +421,16 @@ class Index:
 
     # -- persistence ---------------------------------------------------------------------------
 
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state["_encoder"] = None
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        if self.semantic_spec:
+            self._encoder = load_encoder(self.semantic_spec)
+
     def save(self, path: str | Path) -> None:
         with open(path, "wb") as fh:
             pickle.dump(
@@ -380,6 +456,7 @@ class Index:
             "gram_postings": self._grams.nnz(),
             "word_vocab": len(self._words.vocab),
             "gram_vocab": len(self._grams.vocab),
+            "semantic_model": self.semantic_spec or None,
         }
 
 

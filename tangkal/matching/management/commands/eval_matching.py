@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from tangkal.matching.engine.semantic import SemanticModelError
 from tangkal.matching.evaluation import evaluate_files
 
 SUMMARY_KEYS = ("recall_at_1", "recall_at_5", "mrr_at_10", "confident_match_precision", "false_match_rate",
@@ -28,11 +30,18 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print one JSON object (for other tools)")
         parser.add_argument("--k", type=int, default=10, help="matches ranked per query (default 10)")
         parser.add_argument("--no-baseline", action="store_true", help="skip the BM25 baseline")
+        parser.add_argument("--semantic-model", default=None,
+                            help="semantic re-ranking model (default: settings.MATCHING_SEMANTIC_MODEL; '' = off)")
 
     def handle(self, *args, **options):
+        semantic = options["semantic_model"]
+        if semantic is None:
+            semantic = settings.MATCHING_SEMANTIC_MODEL
         try:
             result = evaluate_files(options["corpus"], options["queries"], k=options["k"],
-                                    baseline=not options["no_baseline"])
+                                    baseline=not options["no_baseline"], semantic_model=semantic)
+        except SemanticModelError as exc:
+            raise CommandError(str(exc)) from exc
         except FileNotFoundError as exc:
             raise CommandError(f"file not found: {exc.filename}") from exc
         except (ValueError, KeyError) as exc:
