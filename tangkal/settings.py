@@ -250,6 +250,9 @@ RATE_LIMITS = {
     "public_api": env("RATE_LIMIT_PUBLIC_API", "60/m"),
     "check": env("RATE_LIMIT_CHECK", "30/m"),
     "api_token": env("RATE_LIMIT_API_TOKEN", "600/m"),
+    # "Lupa kata sandi": per client address, and per email address asked for.
+    "password_reset": env("RATE_LIMIT_PASSWORD_RESET", "20/h"),
+    "password_reset_email": env("RATE_LIMIT_PASSWORD_RESET_EMAIL", "3/h"),
 }
 RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
 

@@ -1,8 +1,29 @@
+import secrets
+
 from tangkal.core.access import EVERYONE, SIGNED_IN, STAFF, Route
+
+
+def _reset_link_kwargs(world) -> dict:
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = world.influencer
+    return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
+
 
 ROUTES = [
     Route("accounts:login", EVERYONE),
     Route("accounts:logout", EVERYONE, method="POST"),
+    # Password reset is public. A fresh unknown address each time keeps the per-address limit out of the way.
+    Route("accounts:password_reset", EVERYONE),
+    Route("accounts:password_reset", EVERYONE, method="POST",
+          data=lambda w: {"email": f"tidak-terdaftar-{secrets.token_hex(4)}@contoh.go.id"}),
+    Route("accounts:password_reset_done", EVERYONE),
+    Route("accounts:password_reset_confirm", EVERYONE, kwargs=_reset_link_kwargs),
+    Route("accounts:password_reset_confirm", EVERYONE, kwargs=lambda w: {"uidb64": "MA", "token": "bukan-token"},
+          label="invalid link"),
+    Route("accounts:password_reset_complete", EVERYONE),
     # Signed-in users who already passed 2FA are sent on; the anonymous are sent to sign in.
     Route("accounts:2fa_setup", SIGNED_IN),
     Route("accounts:2fa_verify", SIGNED_IN),

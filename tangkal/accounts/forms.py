@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from tangkal.accounts import services
@@ -45,3 +45,41 @@ class APITokenForm(forms.Form):
     name = forms.CharField(label=_("Nama token"), max_length=100,
                            help_text=_("Misalnya nama aplikasi mitra yang memakainya."))
     scope = forms.ChoiceField(label=_("Cakupan"), choices=[("read", _("Baca")), ("write", _("Baca dan tulis"))])
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Only validates the address; `services.password_reset_request` decides whether anything is sent."""
+
+    email = forms.EmailField(
+        label=_("Email akun Tangkal"),
+        max_length=254,
+        help_text=_("Email yang Anda pakai untuk masuk, biasanya email kerja."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True, "aria-describedby": "id_email_help"}),
+    )
+
+
+class PasswordResetSetForm(SetPasswordForm):
+    """Django's checks (both fields equal, AUTH_PASSWORD_VALIDATORS against this user) with our labels."""
+
+    error_messages = {"password_mismatch": _("Kedua kata sandi tidak sama.")}
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields["new_password1"].label = _("Kata sandi baru")
+        self.fields["new_password1"].help_text = _(
+            "Minimal 10 karakter, jangan hanya angka, jangan mirip nama atau email Anda, dan jangan kata sandi "
+            "yang umum."
+        )
+        self.fields["new_password1"].widget.attrs.update({"autofocus": True, "aria-describedby": "id_new_password1_help"})
+        self.fields["new_password2"].label = _("Ulangi kata sandi baru")
+        self.fields["new_password2"].help_text = ""
+
+    def clean(self):
+        # Django reports a weak password under the confirmation field; show it under the one that sets it.
+        self.validate_passwords("new_password1", "new_password2")
+        self.validate_password_for_user(self.user, "new_password1")
+        return forms.Form.clean(self)
+
+    def save(self, commit: bool = True):
+        services.password_reset_complete(user=self.user, password=self.cleaned_data["new_password1"])
+        return self.user

@@ -1,10 +1,19 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tangkal.core.audit import audit_log
@@ -46,6 +55,73 @@ def login_record_failure(*, email: str, ip: str) -> None:
 
 def login_record_success(*, email: str) -> None:
     cache.delete(_failures_key("email", email.lower()))
+
+
+def login_lockout_clear(*, email: str) -> None:
+    """Forget failed sign-ins and the lock on this account name.
+
+    The lock on the client address stays: it guards every account from that address, not this one.
+    """
+    email = email.lower()
+    cache.delete_many([_failures_key("email", email), _lock_key("email", email)])
+
+
+@transaction.atomic
+def password_reset_request(*, email: str, language: str) -> None:
+    """Queue a reset link for the active account with this email; the caller answers the same either way.
+
+    A task renders and sends the link so that a slow mail server neither holds up the page nor
+    tells an onlooker, by the time the answer takes, that the address has an account.
+    """
+    from tangkal.accounts.models import User
+    from tangkal.accounts.tasks import send_password_reset
+
+    for user in User.objects.filter(email__iexact=email.strip()):
+        eligible = user.is_active and user.has_usable_password()
+        audit_log(actor=None, action="auth.password_reset_requested", obj=user, after={"email_sent": eligible})
+        if eligible:
+            transaction.on_commit(partial(send_password_reset.enqueue, user.pk, language))
+
+
+def password_reset_email_send(*, user_id: int, language: str) -> bool:
+    """Email a one-use reset link, made now so that it is as fresh as possible when it arrives.
+
+    Checked again here: an account deactivated since the request gets nothing.
+    """
+    from tangkal.accounts.models import User
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.has_usable_password():
+        return False
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    path = reverse("accounts:password_reset_confirm",
+                   kwargs={"uidb64": uid, "token": default_token_generator.make_token(user)})
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {"user": user, "url": settings.SITE_URL + path,
+                   "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+                   "request_url": settings.SITE_URL + reverse("accounts:password_reset")}
+        subject = _("Tangkal: atur ulang kata sandi")
+        body = render_to_string("accounts/emails/password_reset.txt", context)
+    send_mail(subject, body, None, [user.email])
+    return True
+
+
+@transaction.atomic
+def password_reset_complete(*, user, password: str) -> None:
+    """Set the password chosen through a reset link.
+
+    The new hash ends every other session of the user (their session auth hash no longer matches)
+    and spends the link (reset tokens are derived from the hash). Nothing here signs the person in
+    or touches their authenticator, so staff still pass TOTP at their next sign-in.
+    """
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_log(actor=user, action="auth.password_reset_completed", obj=user)
+    security_log.info("password reset completed", extra={"user": user.pk})
+    email = user.email
+    transaction.on_commit(lambda: login_lockout_clear(email=email))
 
 
 def totp_device_for_setup(*, user) -> TOTPDevice:

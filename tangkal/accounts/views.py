@@ -1,20 +1,25 @@
 from __future__ import annotations
 
+import hashlib
 from base64 import b32encode
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 
 from tangkal.accounts import services
-from tangkal.accounts.forms import LoginForm, TokenForm
-from tangkal.core.ratelimit import rate_limit
+from tangkal.accounts.forms import LoginForm, PasswordResetRequestForm, PasswordResetSetForm, TokenForm
+from tangkal.core.ratelimit import client_ip, hit, rate_limit, too_many_requests
 
 
 def _next_url(request) -> str:
@@ -32,6 +37,58 @@ class LoginView(auth_views.LoginView):
 
 login_view = rate_limit("login")(LoginView.as_view())
 logout_view = auth_views.LogoutView.as_view()
+
+class PasswordResetRequestView(auth_views.PasswordResetView):
+    """Ask for a reset link. Known, unknown and inactive addresses all get the same answer."""
+
+    form_class = PasswordResetRequestForm
+    template_name = "accounts/password_reset_request.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def post(self, request, *args, **kwargs):
+        if not hit(f"password_reset:{client_ip(request)}", settings.RATE_LIMITS["password_reset"]):
+            return too_many_requests(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        # Counted for every address, known or not, so that a 429 says nothing about the account.
+        digest = hashlib.sha256(email.encode()).hexdigest()
+        if not hit(f"password_reset_email:{digest}", settings.RATE_LIMITS["password_reset_email"]):
+            return too_many_requests(self.request)
+        services.password_reset_request(email=email, language=translation.get_language())
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(hours=settings.PASSWORD_RESET_TIMEOUT // 3600, **kwargs)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = PasswordResetSetForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    reset_url_token = "sandi-baru"  # noqa: S105 - the address word that replaces the token, not a secret
+    # A reset never signs anyone in: they sign in afterwards, where staff must still pass TOTP.
+    post_reset_login = False
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        # A link mailed before the account was deactivated must not revive its password.
+        return user if user is not None and user.is_active else None
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+password_reset_view = PasswordResetRequestView.as_view()
+password_reset_done_view = PasswordResetDoneView.as_view()
+password_reset_confirm_view = PasswordResetConfirmView.as_view()
+password_reset_complete_view = PasswordResetCompleteView.as_view()
 
 
 @never_cache
