@@ -6,12 +6,15 @@ work per report stays flat however large the archive grows.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count
+from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
 from tangkal.hoaxes import text as textsim
@@ -56,6 +59,37 @@ def _live(claim_id: int | None) -> Claim | None:
             return claim
         claim_id = claim.merged_into_id
     return None
+
+
+def match_keys(features: ReportFeatures) -> list[str]:
+    """The keys `find_claim` can match another report on without comparing pictures: the link, the exact
+    text and the text's LSH bands (two near-duplicates share at least one band, or they are never compared)."""
+    keys = [f"url:{features.url_key}"] if features.url_key else []
+    if features.normalised and len(features.shingles) >= textsim.MIN_SHINGLES:
+        keys.append(f"text:{textsim.fingerprint(features.normalised)}")
+    keys.extend(f"band:{key}" for key in features.band_keys)
+    return keys
+
+
+def lock_matching(features: ReportFeatures) -> None:
+    """Hold, until the transaction ends, every report that could join the same claim as this one.
+
+    On PostgreSQL two copies of a brand-new hoax filed at the same instant each miss the other's
+    uncommitted report in `find_claim` and each create a claim. A transaction-scoped advisory lock per
+    match key makes the second wait until the first commits; READ COMMITTED then shows it the first one's
+    claim. Keys are locked in sorted order in one statement, so reports sharing several keys cannot
+    deadlock. SQLite needs nothing: writers take the database lock at BEGIN ("transaction_mode":
+    "IMMEDIATE" in settings). Look-alike pictures have no exact key; a verifier merges those claims.
+    """
+    if connection.vendor != "postgresql":
+        return
+    if not connection.in_atomic_block:
+        raise TransactionManagementError("lock_matching must run inside transaction.atomic()")
+    ids = sorted({int.from_bytes(hashlib.blake2b(f"tangkal.hoaxes.claim:{key}".encode(), digest_size=8).digest(),
+                                 "big", signed=True) for key in match_keys(features)})
+    if ids:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k", [ids])
 
 
 def find_claim(features: ReportFeatures, *, exclude_report: int | None = None) -> Claim | None:

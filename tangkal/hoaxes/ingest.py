@@ -54,43 +54,84 @@ def verdict_from_title(title: str, default: str) -> tuple[str, str]:
     return default, title
 
 
-def _check_public_host(url: str) -> None:
-    if settings.HOAX_FEED_ALLOW_PRIVATE:
-        return
-    host = urlsplit(url).hostname or ""
+# IPv6 forms that carry an IPv4 address the packet is delivered to (mapped, 6to4, NAT64's well-known
+# prefix): the embedded address must be public too, whatever `is_global` says of the wrapper.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = address.ipv4_mapped or address.sixtofour
+        if embedded is None and address in _NAT64:
+            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+        if embedded is not None and not embedded.is_global:
+            return False
+    return address.is_global
+
+
+def _public_address(host: str, port: int) -> str:
+    """Resolve `host` once; the address to connect to, or FeedError unless every answer is public."""
     try:
-        infos = socket.getaddrinfo(host, None)
-    except socket.gaierror as exc:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
         raise FeedError(f"nama host tidak dikenal: {host}") from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
+    addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
+    if not addresses:
+        raise FeedError(f"nama host tidak dikenal: {host}")
+    for address in addresses:
+        if not _is_public(address):
             raise FeedError(f"alamat {address} bukan alamat publik")
+    return str(addresses[0])
+
+
+def _feed_request(client: httpx.Client, url: str, headers: dict) -> httpx.Request:
+    """The GET for `url`, addressed to the IP that was checked rather than to whatever DNS says next.
+
+    Checking a name and then letting httpx resolve it again is open to DNS rebinding: a hostile name
+    server answers a public address to the check and 127.0.0.1 to the connection. So the name is resolved
+    once, every answer is checked, and the request goes to that IP literal; the Host header still names
+    the site, and for https the `sni_hostname` extension makes httpcore send the name as SNI and verify the
+    certificate against the name, not the IP. The pin travels with the request, so it holds for any
+    transport, including the ones tests inject. Redirects are not followed; if they ever are, every hop
+    must come through here again.
+    """
+    target = httpx.URL(url)
+    if settings.HOAX_FEED_ALLOW_PRIVATE:
+        return client.build_request("GET", target, headers=headers)
+    host = target.raw_host.decode("ascii")  # IDNA form: what DNS, SNI and the certificate use
+    address = _public_address(host, target.port or (443 if target.scheme == "https" else 80))
+    extensions = {"sni_hostname": host} if target.scheme == "https" else {}
+    return client.build_request("GET", target.copy_with(host=address),
+                                headers={**headers, "Host": target.netloc.decode("ascii")}, extensions=extensions)
 
 
 def _download(source: FeedSource, *, transport: httpx.BaseTransport | None = None) -> tuple[int, bytes, dict]:
     if urlsplit(source.url).scheme not in ("http", "https"):
         raise FeedError("hanya http(s)")
-    _check_public_host(source.url)
     headers = {"User-Agent": USER_AGENT, "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9"}
     if source.etag:
         headers["If-None-Match"] = source.etag
     if source.last_modified:
         headers["If-Modified-Since"] = source.last_modified
     limit = settings.HOAX_FEED_MAX_BYTES
-    with httpx.Client(timeout=15, transport=transport, follow_redirects=False) as client, \
-            client.stream("GET", source.url, headers=headers) as response:
-        if response.status_code == 304:
-            return 304, b"", dict(response.headers)
-        if response.status_code != 200:
-            raise FeedError(f"HTTP {response.status_code}")
-        chunks, size = [], 0
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > limit:
-                raise FeedError(f"lebih dari {limit} bita")
-            chunks.append(chunk)
-        return 200, b"".join(chunks), dict(response.headers)
+    # trust_env=False: a proxy from the environment would resolve the name itself (undoing the pin), and
+    # httpcore's CONNECT tunnel ignores sni_hostname, so feeds are always fetched directly.
+    with httpx.Client(timeout=15, transport=transport, follow_redirects=False, trust_env=False) as client:
+        response = client.send(_feed_request(client, source.url, headers), stream=True)
+        try:
+            if response.status_code == 304:
+                return 304, b"", dict(response.headers)
+            if response.status_code != 200:
+                raise FeedError(f"HTTP {response.status_code}")
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    raise FeedError(f"lebih dari {limit} bita")
+                chunks.append(chunk)
+            return 200, b"".join(chunks), dict(response.headers)
+        finally:
+            response.close()
 
 
 def parse_feed(data: bytes) -> list[dict]:

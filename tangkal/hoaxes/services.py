@@ -15,7 +15,13 @@ from tangkal.core.audit import audit_log, snapshot
 from tangkal.core.permissions import require
 from tangkal.hoaxes import contacts, notify
 from tangkal.hoaxes import text as textsim
-from tangkal.hoaxes.clustering import ReportFeatures, claim_title_for, find_claim, refresh_claim_stats
+from tangkal.hoaxes.clustering import (
+    ReportFeatures,
+    claim_title_for,
+    find_claim,
+    lock_matching,
+    refresh_claim_stats,
+)
 from tangkal.hoaxes.hooks import match_report
 from tangkal.hoaxes.images import CleanImage
 from tangkal.hoaxes.models import (
@@ -115,6 +121,7 @@ def report_submit(
 
 
 def _attach(*, report: Report, features: ReportFeatures) -> Claim:
+    lock_matching(features)  # until commit: an identical report filed at the same instant waits for our claim
     now = timezone.now()
     claim = find_claim(features, exclude_report=report.pk)
     if claim is None:

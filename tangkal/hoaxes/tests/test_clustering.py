@@ -1,8 +1,10 @@
+import threading
 import time
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError, connection
 
 from tangkal.hoaxes import services
 from tangkal.hoaxes import text as textsim
@@ -108,3 +110,58 @@ def test_clustering_keeps_up_with_hundreds_of_claims(actors):
     report = services.report_submit(text=HOAX_TEXT)
     assert time.perf_counter() - start < 1.0
     assert report.claim_id is not None
+
+
+
+def submit_as_a_waiting_writer(**data) -> Report:
+    """report_submit as a concurrent writer sees it in production.
+
+    The SQLite test database is a shared-cache in-memory one, where a second writer's BEGIN IMMEDIATE
+    fails at once ("database table is locked") instead of waiting out busy_timeout as it does on the WAL
+    file. It fails before anything is written, so trying again is the same as having waited.
+    """
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            return services.report_submit(**data)
+        except OperationalError as exc:
+            if connection.vendor != "sqlite" or "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("first, second", [
+    ({"text": HOAX_TEXT}, {"text": HOAX_TEXT}),
+    ({"url": "https://www.tiktok.com/@akun/video/4242"}, {"url": "https://tiktok.com/@akun/video/4242?utm_source=wa"}),
+    ({"text": HOAX_TEXT}, {"text": "*Diteruskan berkali kali* " + HOAX_TEXT.upper() + " 🙏"}),
+], ids=["same-text", "same-link", "near-duplicate-text"])
+def test_copies_of_a_new_hoax_filed_at_the_same_instant_share_one_claim(monkeypatch, first, second):
+    lookup = services.find_claim
+
+    def slow_lookup(*args, **kwargs):
+        found = lookup(*args, **kwargs)
+        time.sleep(0.2)  # hold the gap between "no claim yet" and "create one" open, so the race is certain
+        return found
+
+    monkeypatch.setattr(services, "find_claim", slow_lookup)
+    together = threading.Barrier(2, timeout=5)
+    claim_ids, errors = [], []
+
+    def file(data):
+        try:
+            together.wait()
+            claim_ids.append(submit_as_a_waiting_writer(platform="whatsapp", **data).claim_id)
+        except Exception as exc:  # a thread's exception is otherwise lost
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=file, args=(data,)) for data in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert errors == []
+    assert len(claim_ids) == 2 and claim_ids[0] == claim_ids[1]
+    assert Claim.objects.count() == 1 and Claim.objects.get().report_count == 2

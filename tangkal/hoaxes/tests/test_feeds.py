@@ -1,3 +1,5 @@
+import socket
+
 import httpx
 import pytest
 from django.test import Client
@@ -103,6 +105,82 @@ def test_feeds_on_private_addresses_are_refused(settings):
     assert feed_fetch(source) == 0
     source.refresh_from_db()
     assert "bukan alamat publik" in source.last_status
+
+
+PUBLIC_IP = "93.184.215.14"
+
+
+def answer(*addresses):
+    """getaddrinfo's answer for a name that resolves to `addresses`."""
+    return [(socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, 0)) for a in addresses]
+
+
+@pytest.fixture
+def rebinding_dns(monkeypatch, settings):
+    """A hostile name server: the first lookup of a name gets a public address, every later one 127.0.0.1."""
+    settings.HOAX_FEED_ALLOW_PRIVATE = False
+    real, lookups = socket.getaddrinfo, []
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if not str(host).endswith(".example"):
+            return real(host, port, *args, **kwargs)
+        lookups.append(host)
+        return answer(PUBLIC_IP if len(lookups) == 1 else "127.0.0.1")
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return lookups
+
+
+@pytest.mark.parametrize("url, port, host_header, sni", [
+    ("https://cekfakta.example/feed/", None, "cekfakta.example", "cekfakta.example"),  # None: the default port
+    ("http://cekfakta.example:8080/feed/", 8080, "cekfakta.example:8080", None),
+])
+def test_the_feed_is_fetched_from_the_address_that_was_checked_even_if_dns_changes_its_answer(
+        rebinding_dns, url, port, host_header, sni):
+    source = FeedSource.objects.create(name="Cek Fakta", url=url)
+    sent = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, content=RSS)
+
+    assert feed_fetch(source, transport=httpx.MockTransport(handler)) == 2
+    assert rebinding_dns == ["cekfakta.example"]  # resolved once; the loopback answer never came into play
+    (request,) = sent
+    assert (request.url.host, request.url.port, request.url.path) == (PUBLIC_IP, port, "/feed/")
+    assert request.headers["host"] == host_header
+    assert request.extensions.get("sni_hostname") == sni  # TLS still names, and verifies, the site
+
+
+@pytest.mark.parametrize("addresses", [
+    (PUBLIC_IP, "127.0.0.1"),
+    (PUBLIC_IP, "169.254.169.254"),
+    ("10.1.2.3",),
+    ("::1",),
+    ("::ffff:127.0.0.1",),
+    ("64:ff9b::a01:203",),  # NAT64 of 10.1.2.3
+    ("2002:c0a8:101::1",),  # 6to4 of 192.168.1.1
+])
+def test_a_name_with_any_non_public_answer_is_refused_before_connecting(monkeypatch, settings, addresses):
+    settings.HOAX_FEED_ALLOW_PRIVATE = False
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: answer(*addresses))
+    source = FeedSource.objects.create(name="Licik", url="https://licik.example/feed/")
+    sent = []
+    assert feed_fetch(source, transport=httpx.MockTransport(lambda r: sent.append(r) or httpx.Response(200))) == 0
+    source.refresh_from_db()
+    assert "bukan alamat publik" in source.last_status and sent == []
+
+
+def test_redirects_are_not_followed(source):
+    sent = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(302, headers={"Location": "http://127.0.0.1:8000/admin/"})
+
+    assert feed_fetch(source, transport=httpx.MockTransport(handler)) == 0
+    source.refresh_from_db()
+    assert source.last_status == "Galat: HTTP 302" and len(sent) == 1
 
 
 def test_oversized_feeds_are_refused(source, settings):
