@@ -30,6 +30,11 @@ import numpy as np
 # the inputs bounds the cost without losing accuracy (measured: same dev-set figures as full text).
 PASSAGE_WORDS = 128
 QUERY_WORDS = 48
+# The model's cost grows with tokens, and one "word" can be thousands of characters (a run of emoji,
+# base64, junk): cap each word and the whole input so odd messages cost no more than normal ones.
+WORD_CHARS = 32
+PASSAGE_CHARS = 1500
+QUERY_CHARS = 600
 BUILTIN = "e5-small"
 
 
@@ -46,8 +51,8 @@ class SemanticModelError(RuntimeError):
     pass
 
 
-def _cut(text: str, words: int) -> str:
-    return " ".join(text.split()[:words])
+def _cut(text: str, words: int, chars: int) -> str:
+    return " ".join(word[:WORD_CHARS] for word in text.split()[:words])[:chars]
 
 
 class E5Encoder:
@@ -73,10 +78,10 @@ class E5Encoder:
         self._lock = threading.Lock()
 
     def queries(self, texts: list[str]) -> np.ndarray:
-        return self._encode([_cut(t, QUERY_WORDS) for t in texts], True)
+        return self._encode([_cut(t, QUERY_WORDS, QUERY_CHARS) for t in texts], True)
 
     def passages(self, texts: list[str]) -> np.ndarray:
-        return self._encode([_cut(t, PASSAGE_WORDS) for t in texts], False)
+        return self._encode([_cut(t, PASSAGE_WORDS, PASSAGE_CHARS) for t in texts], False)
 
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         if not texts:

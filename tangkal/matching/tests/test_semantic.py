@@ -227,3 +227,13 @@ def test_a_snapshot_rebuild_reuses_the_vectors_of_the_previous_snapshot(desk, tm
     before = encoder.calls
     snapshot_write(tmp_path)
     assert encoder.calls == before  # nothing changed: nothing embedded again
+
+
+def test_model_inputs_are_capped_so_odd_messages_cost_no_more_than_normal_ones():
+    from tangkal.matching.engine.semantic import QUERY_CHARS, WORD_CHARS, _cut
+
+    assert _cut("x" * 100_000, 48, QUERY_CHARS) == "x" * WORD_CHARS
+    long_message = " ".join(f"kata{i}" for i in range(1000))
+    cut = _cut(long_message, 48, QUERY_CHARS)
+    assert cut.split()[-1] == "kata47" and len(cut) <= QUERY_CHARS
+    assert len(_cut("😀 " * 3000, 48, QUERY_CHARS).split()) == 48
