@@ -150,8 +150,7 @@ def badge_issue(*, badge: Badge, report: Prerequisites, approved_by, by) -> Badg
 
 
 def _change_status(*, badge: Badge, by, action: str, allowed_from: tuple[str, ...], to: str, reason: str,
-                   bit: tuple[str, bool] | None) -> Badge:
-    require(by, "badges.moderate", badge)
+                   bit: tuple[str, bool] | None, notify: bool = True) -> Badge:
     reason = _require_reason(reason)
     badge = Badge.objects.select_for_update().get(pk=badge.pk)
     if badge.status not in allowed_from:
@@ -169,19 +168,22 @@ def _change_status(*, badge: Badge, by, action: str, allowed_from: tuple[str, ..
     badge.status, badge.status_reason, badge.status_changed_at = to, reason, timezone.now()
     badge.save(update_fields=["status", "status_reason", "status_changed_at", "updated_at"])
     audit_log(actor=by, action=action, obj=badge, before=before, after=snapshot(badge, AUDIT_FIELDS), note=reason)
-    _notify(badge, action.split(".", 1)[1])
+    if notify:
+        _notify(badge, action.split(".", 1)[1])
     _forget(badge)
     return badge
 
 
 @transaction.atomic
 def badge_suspend(*, badge: Badge, by, reason: str) -> Badge:
+    require(by, "badges.moderate", badge)
     return _change_status(badge=badge, by=by, action="badge.suspend", allowed_from=(Badge.Status.ACTIVE,),
                           to=Badge.Status.SUSPENDED, reason=reason, bit=(StatusPurpose.SUSPENSION, True))
 
 
 @transaction.atomic
 def badge_reinstate(*, badge: Badge, by, reason: str) -> Badge:
+    require(by, "badges.moderate", badge)
     return _change_status(badge=badge, by=by, action="badge.reinstate", allowed_from=(Badge.Status.SUSPENDED,),
                           to=Badge.Status.ACTIVE, reason=reason, bit=(StatusPurpose.SUSPENSION, False))
 
@@ -189,10 +191,23 @@ def badge_reinstate(*, badge: Badge, by, reason: str) -> Badge:
 @transaction.atomic
 def badge_revoke(*, badge: Badge, by, reason: str) -> Badge:
     """Final: the revocation bit is never cleared. A suspension bit, if set, stays set too."""
+    require(by, "badges.moderate", badge)
     return _change_status(badge=badge, by=by, action="badge.revoke",
                           allowed_from=(Badge.Status.ACTIVE, Badge.Status.SUSPENDED, Badge.Status.PENDING),
                           to=Badge.Status.REVOKED, reason=reason,
                           bit=(StatusPurpose.REVOCATION, True))
+
+
+@transaction.atomic
+def badge_withdraw_by_holder(*, badge: Badge, by, reason: str) -> Badge:
+    """The holder gives their badge up (e.g. erasing their data): revoked like any revocation, but
+    no notice is sent to the holder, who asked for it."""
+    if badge.holder_id != getattr(by, "pk", None):
+        raise PermissionDenied("badges.withdraw")
+    return _change_status(badge=badge, by=by, action="badge.revoke",
+                          allowed_from=(Badge.Status.ACTIVE, Badge.Status.SUSPENDED, Badge.Status.PENDING),
+                          to=Badge.Status.REVOKED, reason=reason,
+                          bit=(StatusPurpose.REVOCATION, True), notify=False)
 
 
 @transaction.atomic

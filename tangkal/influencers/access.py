@@ -70,6 +70,12 @@ def _import(w) -> dict:
     return {"public_id": w.roster_import.public_id}
 
 
+def _erasure_confirmed(w) -> dict:
+    from conftest import PASSWORD  # the shared test actors' password; access checks run only in tests
+
+    return {"password": PASSWORD, "confirmation": "HAPUS"}
+
+
 def _csv_upload(w) -> dict:
     return {"file": SimpleUploadedFile("daftar.csv", b"nip,nama,email\n", content_type="text/csv")}
 
@@ -89,6 +95,14 @@ ROUTES: list[Route] = [
     Route("influencers:evidence_submit", INFLUENCER, kwargs=_account, method="POST"),
     Route("influencers:account_refresh", INFLUENCER, kwargs=_account, method="POST"),
     Route("influencers:account_remove", INFLUENCER, kwargs=_account, method="POST"),
+    # Personal data (UU 27/2022): the ASN's own; staff are refused (their accounts are closed by an admin).
+    Route("influencers:my_data", INFLUENCER),
+    Route("influencers:my_data_export", INFLUENCER, method="POST"),
+    Route("influencers:my_data_erase", INFLUENCER),
+    Route("influencers:my_data_erase", INFLUENCER, method="POST", label="wrong password",
+          data=lambda w: {"password": "bukan-sandinya", "confirmation": "HAPUS"}),
+    # Every check builds a fresh world, so erasing the shared influencer here harms no other check.
+    Route("influencers:my_data_erase", INFLUENCER, method="POST", label="confirmed", data=_erasure_confirmed),
     # Coordinators see their own agency, programme admins every agency; verifiers see no ASN data.
     Route("influencers:roster", ADMIN_COORDS),
     Route("influencers:roster_export", ADMIN_COORDS),

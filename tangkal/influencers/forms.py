@@ -132,3 +132,31 @@ class PolicyForm(forms.ModelForm):
 
 
 CONSENT_VERSION = settings.INFLUENCER_CONSENT_VERSION
+
+
+class ErasureForm(forms.Form):
+    """Deleting one's account asks for the password and a typed word, so it is never one slip of a thumb."""
+
+    password = forms.CharField(label=_("Kata sandi Anda"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    confirmation = forms.CharField(max_length=20, widget=forms.TextInput(
+        attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}))
+
+    def __init__(self, *args, user, word: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.word = user, word
+        self.fields["confirmation"].label = _("Ketik %(word)s untuk mengonfirmasi") % {"word": word}
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("Kata sandi salah. Masukkan kata sandi yang Anda pakai untuk masuk ke Tangkal."),
+                                  code="wrong_password")
+        return password
+
+    def clean_confirmation(self):
+        typed = self.cleaned_data["confirmation"].strip()
+        if typed.upper() != self.word:
+            raise ValidationError(_("Ketik kata %(word)s untuk mengonfirmasi penghapusan.")
+                                  % {"word": self.word}, code="wrong_confirmation")
+        return typed

@@ -71,6 +71,8 @@ class ASNProfile(PublicIdModel):
     eligibility_reason = models.CharField(max_length=30, blank=True)
     counted_followers = models.PositiveIntegerField(null=True, blank=True)
     below_since = models.DateTimeField(null=True, blank=True, help_text="start of the grace period")
+    # Set when the ASN erased their data (UU 27/2022): the row stays, anonymised, for statistics.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["full_name"]

@@ -37,3 +37,9 @@ def _enrol(user, obj) -> bool:
 @rule("influencers.own_account")
 def _own_account(user, obj) -> bool:
     return is_influencer(user) and obj is not None and obj.profile.user_id == user.pk
+
+
+@rule("influencers.own_data")
+def _own_data(user, obj) -> bool:
+    """Exporting and erasing personal data: the ASN themself only. Staff accounts are closed by an admin."""
+    return is_influencer(user) and (obj is None or obj.pk == user.pk)

@@ -66,7 +66,9 @@ def _scope(user, queryset: QuerySet, agency_field: str) -> QuerySet:
 def roster_for(user, *, stage: str = "", cohort: Cohort | None = None, query: str = "",
                agency_id: int | None = None) -> QuerySet:
     require(user, "influencers.manage_roster")
-    profiles = _scope(user, ASNProfile.objects.select_related("agency", "cohort"), "agency")
+    # Erased profiles stay only as anonymous statistics; they are nobody's roster entry any more.
+    profiles = _scope(user, ASNProfile.objects.filter(erased_at__isnull=True).select_related("agency", "cohort"),
+                      "agency")
     if stage:
         profiles = profiles.filter(stage=stage)
     if cohort is not None:
@@ -85,8 +87,8 @@ def roster_for(user, *, stage: str = "", cohort: Cohort | None = None, query: st
 
 
 def profile_for_staff(user, public_id) -> ASNProfile:
-    profile = _scope(user, ASNProfile.objects.select_related("agency", "cohort", "user"), "agency") \
-        .filter(public_id=public_id).first()
+    profile = _scope(user, ASNProfile.objects.filter(erased_at__isnull=True).select_related("agency", "cohort", "user"),
+                     "agency").filter(public_id=public_id).first()
     if profile is None:
         raise Http404
     return profile
@@ -162,5 +164,6 @@ def follower_history(account: SocialAccount, *, days: int = 90) -> list[Follower
 
 def stage_counts(user) -> dict[str, int]:
     require(user, "influencers.manage_roster")
-    rows = _scope(user, ASNProfile.objects.all(), "agency").order_by().values("stage").annotate(n=Count("pk"))
+    rows = (_scope(user, ASNProfile.objects.filter(erased_at__isnull=True), "agency").order_by()
+            .values("stage").annotate(n=Count("pk")))
     return {row["stage"]: row["n"] for row in rows}

@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tangkal.connectors.registry import connectors
-from tangkal.core.permissions import require
+from tangkal.core.permissions import can, require
 from tangkal.core.ratelimit import rate_limit
-from tangkal.influencers import selectors, services, social
+from tangkal.influencers import personal_data, selectors, services, social
 from tangkal.influencers.charts import follower_chart
 from tangkal.influencers.eligibility import explain, policy_current
-from tangkal.influencers.forms import AccountAddForm, EvidenceForm, InvitationForm, RegistrationForm
-from tangkal.influencers.models import Verification
+from tangkal.influencers.forms import (
+    AccountAddForm,
+    ErasureForm,
+    EvidenceForm,
+    InvitationForm,
+    RegistrationForm,
+)
+from tangkal.influencers.models import Consent, Verification
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -214,3 +224,50 @@ def account_remove(request: HttpRequest, public_id) -> HttpResponse:
     social.account_remove(account=account, by=request.user)
     messages.success(request, _("Akun dihapus dari profil Anda."))
     return redirect("influencers:home")
+
+
+# ---- personal data (UU 27/2022): see what is held, take a copy, erase ----------------------------
+
+def _staff_refusal(request: HttpRequest) -> HttpResponse:
+    """Staff may not export or erase here: their accounts carry agency duties an admin must hand over."""
+    return render(request, "influencers/my_data_staff.html", status=403)
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, "influencers.own_data", request.user):
+        return _staff_refusal(request)
+    profile = services.profile_for_user(request.user)
+    consents = Consent.objects.filter(profile=profile).order_by("accepted_at") if profile else []
+    return render(request, "influencers/my_data.html", {"profile": profile, "consents": consents})
+
+
+@login_required
+@require_POST
+def my_data_export(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, "influencers.own_data", request.user):
+        return _staff_refusal(request)
+    document = personal_data.personal_data_export(user=request.user, by=request.user)
+    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="tangkal-data-saya-{stamp}.json"'
+    response["Cache-Control"] = "no-store"  # personal data: never kept by a shared cache or the browser
+    return response
+
+
+@login_required
+@rate_limit("login")  # the form checks a password: limit guessing like the sign-in page does
+def my_data_erase(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, "influencers.own_data", request.user):
+        return _staff_refusal(request)
+    word = personal_data.CONFIRMATION_WORD
+    form = ErasureForm(request.POST or None, user=request.user, word=word)
+    if request.method == "POST" and form.is_valid():
+        result = personal_data.personal_data_erase(user=request.user, by=request.user)
+        logout(request)
+        # Shown in answer to the POST: the person is signed out, and the page holds nothing of theirs.
+        return render(request, "influencers/my_data_erased.html", {"result": result})
+    return render(request, "influencers/my_data_erase.html", {
+        "form": form, "word": word, "profile": services.profile_for_user(request.user),
+    })

@@ -116,6 +116,21 @@ def test_only_programme_admins_moderate(actors):
             services.badge_suspend(badge=badge, by=actor, reason="tidak berhak")
 
 
+def test_only_the_holder_withdraws_their_own_badge_and_is_not_notified(actors, django_capture_on_commit_callbacks):
+    badge = issue_badge(actors.influencer)
+    for actor in (actors.admin, actors.coord_a, actors.verifier):
+        with pytest.raises(PermissionDenied):
+            services.badge_withdraw_by_holder(badge=badge, by=actor, reason="bukan pemegangnya")
+    sent = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.badge_withdraw_by_holder(badge=badge, by=actors.influencer, reason="Menghapus data saya")
+    badge.refresh_from_db()
+    assert badge.status == Badge.Status.REVOKED
+    assert bit(badge.revocation_list_id, badge.revocation_index) is True
+    assert AuditEntry.objects.filter(action="badge.revoke", actor=actors.influencer).exists()
+    assert len(mail.outbox) == sent
+
+
 def test_a_reason_is_required(actors):
     badge = issue_badge(actors.influencer)
     with pytest.raises(services.BadgeError, match="alasan"):
