@@ -3,8 +3,10 @@ from __future__ import annotations
 import asyncio
 import http.client
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connections
 
 from tangkal.campaigns import clicks
 from tangkal.campaigns.models import Assignment, ClickDaily
@@ -16,6 +18,10 @@ UA = {"User-Agent": "Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36"}
 @pytest.fixture
 def server():
     loop = asyncio.new_event_loop()
+    # One database thread, so that its connection can be closed at the end (or the test database
+    # could not be dropped).
+    executor = ThreadPoolExecutor(max_workers=1)
+    loop.set_default_executor(executor)
     ready = threading.Event()
     holder = {}
 
@@ -33,6 +39,8 @@ def server():
     yield holder["port"]
     loop.call_soon_threadsafe(loop.stop)
     thread.join(5)
+    executor.submit(connections.close_all).result(5)
+    executor.shutdown()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from io import BytesIO
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from tangkal.campaigns import clicks
@@ -116,14 +117,20 @@ def test_concurrent_clicks_are_never_lost(actors, make_campaign, influencer_fact
     done = threading.Event()
 
     def hammer(n):
-        for i in range(per_thread):
-            statuses.append(call(f"/s/{codes[i % 2]}{'xw'[n % 2]}", ip=f"10.0.{n}.{i % 50}")[0])
+        try:
+            for i in range(per_thread):
+                statuses.append(call(f"/s/{codes[i % 2]}{'xw'[n % 2]}", ip=f"10.0.{n}.{i % 50}")[0])
+        finally:
+            connection.close()  # or the test database cannot be dropped
 
     def flusher():
         # Like the background thread: flush while clicks arrive; a failed flush keeps its counts.
-        while not done.is_set():
-            with contextlib.suppress(Exception):
-                clicks.flush()
+        try:
+            while not done.is_set():
+                with contextlib.suppress(Exception):
+                    clicks.flush()
+        finally:
+            connection.close()
 
     workers = [threading.Thread(target=hammer, args=(n,)) for n in range(threads)]
     background = threading.Thread(target=flusher)
