@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -14,7 +15,7 @@ from tangkal.badges import prerequisites
 from tangkal.badges.cache import forget_badge
 from tangkal.badges.credentials import build_signed_credential
 from tangkal.badges.models import Badge, BadgeAccount, StatusPurpose
-from tangkal.badges.prerequisites import Prerequisites
+from tangkal.badges.prerequisites import AccountSnapshot, Prerequisites
 from tangkal.badges.status_lists import status_bit_set, status_index_allocate, status_list_publish
 from tangkal.core.audit import audit_log, snapshot
 from tangkal.core.permissions import can, require
@@ -115,8 +116,12 @@ def badge_reject(*, badge: Badge, by, reason: str) -> Badge:
     return badge
 
 
-def badge_issue(*, badge: Badge, report: Prerequisites, approved_by, by) -> Badge:
-    """Allocate status bits, sign the credential and activate; callers have checked permission and prerequisites."""
+def badge_issue(*, badge: Badge, report: Prerequisites, approved_by, by, valid_until: datetime | None = None,
+                notify: bool = True) -> Badge:
+    """Allocate status bits, sign the credential and activate; callers have checked permission and prerequisites.
+
+    `valid_until` keeps the end of a badge being restated (a reissue is not a renewal: no new year).
+    """
     before = snapshot(badge, AUDIT_FIELDS)
     now = timezone.now().replace(microsecond=0)
     for purpose, list_field, index_field in (
@@ -129,7 +134,7 @@ def badge_issue(*, badge: Badge, report: Prerequisites, approved_by, by) -> Badg
         setattr(badge, list_field, status_list)
         setattr(badge, index_field, index)
     badge.valid_from = now
-    badge.valid_until = now + timedelta(days=settings.BADGE_VALIDITY_DAYS)
+    badge.valid_until = valid_until or now + timedelta(days=settings.BADGE_VALIDITY_DAYS)
     badge.tier = tier_for(report.verified_followers)
     badge.credential = build_signed_credential(badge=badge, report=report, valid_from=badge.valid_from,
                                                valid_until=badge.valid_until)
@@ -144,7 +149,8 @@ def badge_issue(*, badge: Badge, report: Prerequisites, approved_by, by) -> Badg
     ], ignore_conflicts=True)
     audit_log(actor=by, action="badge.issue", obj=badge, before=before, after=snapshot(badge, AUDIT_FIELDS),
               note="auto-approved" if approved_by is None else "")
-    _notify(badge, "issued")
+    if notify:
+        _notify(badge, "issued")
     _forget(badge)
     return badge
 
@@ -232,6 +238,82 @@ def badge_renew(*, badge: Badge, by) -> Badge:
     renewed = Badge.objects.create(holder=badge.holder, agency_id=badge.holder.agency_id or badge.agency_id,
                                    show_accounts_publicly=badge.show_accounts_publicly, replaces=badge)
     return badge_issue(badge=renewed, report=report, approved_by=badge.approved_by, by=by)
+
+
+class AgencyMove(NamedTuple):
+    """What happened to the holder's badge when they moved agency: "none", "kept", "moved" or "reissued"."""
+
+    outcome: str
+    badge: Badge | None
+
+
+TRANSFER_REASON = "Diganti karena pemegang pindah instansi (mutasi)."
+
+
+def _restated_report(badge: Badge) -> Prerequisites:
+    """The evidence the badge was issued on, restated: the accounts verified then, and the training record."""
+    trained, completed_at, reference, _problem = prerequisites.training_status(badge.holder)
+    return Prerequisites(
+        eligible=True, trained=True,
+        accounts=[AccountSnapshot(platform=a.platform, handle=a.handle, followers=a.followers,
+                                  verified_at=a.verified_at or badge.issued_at) for a in badge.accounts.all()],
+        training_completed_at=completed_at if trained else None, training_reference=reference if trained else None,
+    )
+
+
+@transaction.atomic
+def badge_transfer_agency(*, holder, to_agency, by, reason: str) -> AgencyMove:
+    """The holder moved to another agency (mutasi): their badge in play follows them.
+
+    The caller (the influencers app's `asn_transfer`) has checked who may record the move.
+
+    - A pending request is simply re-addressed: it joins the receiving coordinator's queue.
+    - An active (or suspended) badge is superseded and reissued naming the new agency. Not through
+      `badge_renew`: renewal re-checks followers and training and starts a new year, so a transfer
+      would fail, or quietly extend the badge, for reasons unrelated to the move, and renewal is the
+      holder's or an admin's act while a coordinator records a transfer. A transfer changes where the
+      person serves, not what they achieved, so the same evidence is restated with the same end date.
+      The old credential's revocation bit is set (as renewal does): PNG/SVG copies already shared bear
+      the old agency's name, and verifiers must see them as superseded, not valid. A suspension is
+      carried onto the new badge, so moving agency never lifts it.
+    - Expired, revoked, rejected and superseded badges are history and stay as they were.
+    """
+    reason = _require_reason(reason)
+    badge = Badge.objects.select_for_update().filter(holder=holder, status__in=Badge.LIVE_STATUSES).first()
+    if badge is None:
+        return AgencyMove("none", None)
+    if badge.agency_id == to_agency.pk or badge.is_expired:
+        return AgencyMove("kept", badge)
+    if badge.status == Badge.Status.PENDING:
+        before = snapshot(badge, [*AUDIT_FIELDS, "agency"])
+        badge.agency = to_agency
+        badge.save(update_fields=["agency", "updated_at"])
+        audit_log(actor=by, action="badge.move", obj=badge, before=before,
+                  after=snapshot(badge, [*AUDIT_FIELDS, "agency"]), note=reason)
+        _notify(badge, "requested")  # the receiving coordinators get the usual "request waiting" notice
+        return AgencyMove("moved", badge)
+
+    before = snapshot(badge, [*AUDIT_FIELDS, "agency"])
+    suspended, suspension_reason = badge.status == Badge.Status.SUSPENDED, badge.status_reason
+    status_bit_set(status_list_id=badge.revocation_list_id, index=badge.revocation_index, value=True)
+    badge.status, badge.status_reason, badge.status_changed_at = Badge.Status.SUPERSEDED, TRANSFER_REASON, timezone.now()
+    badge.save(update_fields=["status", "status_reason", "status_changed_at", "updated_at"])
+    audit_log(actor=by, action="badge.supersede", obj=badge, before=before,
+              after=snapshot(badge, [*AUDIT_FIELDS, "agency"]), note=reason)
+    _forget(badge)
+    reissued = Badge.objects.create(holder=holder, agency=to_agency, show_accounts_publicly=badge.show_accounts_publicly,
+                                    replaces=badge)
+    # The holder is told (the usual "issued" notice with the new page), except while suspended.
+    reissued = badge_issue(badge=reissued, report=_restated_report(badge), approved_by=badge.approved_by, by=by,
+                           valid_until=badge.valid_until, notify=not suspended)
+    if suspended:
+        before = snapshot(reissued, AUDIT_FIELDS)
+        status_bit_set(status_list_id=reissued.suspension_list_id, index=reissued.suspension_index, value=True)
+        reissued.status, reissued.status_reason = Badge.Status.SUSPENDED, suspension_reason
+        reissued.save(update_fields=["status", "status_reason", "updated_at"])
+        audit_log(actor=by, action="badge.suspend", obj=reissued, before=before,
+                  after=snapshot(reissued, AUDIT_FIELDS), note=suspension_reason)
+    return AgencyMove("reissued", reissued)
 
 
 @transaction.atomic

@@ -70,6 +70,26 @@ def _import(w) -> dict:
     return {"public_id": w.roster_import.public_id}
 
 
+def _asn(w) -> dict:
+    return {"public_id": w.asn.public_id}
+
+
+def _fresh_asn(w) -> dict:
+    """A new ASN of agency A for every request: a confirmed transfer moves its ASN out of agency A, so
+    the second allowed actor (the coordinator, after the admin) must get one still there to move."""
+    from tangkal.influencers.models import ASNProfile, Stage
+
+    w.transfer_seq = getattr(w, "transfer_seq", 0) + 1
+    profile = ASNProfile.objects.create(agency=w.agency_a, nip=f"198502102010011{w.transfer_seq:03d}",
+                                        full_name=f"Asn Mutasi {w.transfer_seq}", stage=Stage.IMPORTED)
+    return {"public_id": profile.public_id}
+
+
+def _transfer(w, *, confirm: bool) -> dict:
+    data = {"to_agency": w.agency_b.pk, "reason": "SK mutasi nomor 800/1/2026", "effective_date": ""}
+    return {**data, "confirm": "on"} if confirm else data
+
+
 def _erasure_confirmed(w) -> dict:
     from conftest import PASSWORD  # the shared test actors' password; access checks run only in tests
 
@@ -107,7 +127,12 @@ ROUTES: list[Route] = [
     Route("influencers:roster", ADMIN_COORDS),
     Route("influencers:roster_export", ADMIN_COORDS),
     Route("influencers:roster_export", ADMIN_COORDS, data=lambda w: {"format": "xlsx"}, label="xlsx"),
-    Route("influencers:asn", ADMIN_COORD_A, kwargs=lambda w: {"public_id": w.asn.public_id}),
+    Route("influencers:asn", ADMIN_COORD_A, kwargs=_asn),
+    # A transfer (mutasi) is recorded by the releasing side: admins, and the coordinator of the ASN's agency.
+    Route("influencers:asn_transfer", ADMIN_COORD_A, kwargs=_asn, method="POST", label="unconfirmed",
+          data=lambda w: _transfer(w, confirm=False)),
+    Route("influencers:asn_transfer", ADMIN_COORD_A, kwargs=_fresh_asn, method="POST", label="confirmed",
+          data=lambda w: _transfer(w, confirm=True)),
     Route("influencers:evidence_queue", ADMIN_COORDS),
     Route("influencers:evidence_review", ADMIN_COORD_A, kwargs=_pending),
     Route("influencers:evidence_review", ADMIN_COORD_A, kwargs=_pending, method="POST",

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from tangkal.influencers.models import ASNProfile, Cohort, EligibilityPolicy, SocialAccount
+from tangkal.influencers.models import AgencyTransfer, ASNProfile, Cohort, EligibilityPolicy, SocialAccount
 
 
 @admin.register(ASNProfile)
@@ -10,6 +10,12 @@ class ASNProfileAdmin(admin.ModelAdmin):
     search_fields = ("full_name", "email", "nip")
     raw_id_fields = ("user", "cohort", "region")
     readonly_fields = ("eligible", "eligibility_reason", "counted_followers", "below_since")
+
+    def get_readonly_fields(self, request, obj=None):
+        # A move between agencies is a transfer (mutasi, on the ASN page): it also moves the user,
+        # the badge and the invitations, and is audited. Editing the field here would skip all that.
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "agency") if obj is not None else fields
 
 
 @admin.register(SocialAccount)
@@ -31,6 +37,23 @@ class EligibilityPolicyAdmin(admin.ModelAdmin):
     """Read-only here: a policy changes only through a new version on the policy page (audited)."""
 
     list_display = ("version", "threshold", "counting", "max_snapshot_age_days", "grace_days", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AgencyTransfer)
+class AgencyTransferAdmin(admin.ModelAdmin):
+    """Read-only here: a transfer is made on the ASN page, which moves everything together and audits it."""
+
+    list_display = ("profile", "from_agency", "to_agency", "effective_date", "by", "created_at")
+    search_fields = ("profile__full_name", "profile__nip")
 
     def has_add_permission(self, request):
         return False

@@ -131,6 +131,48 @@ class PolicyForm(forms.ModelForm):
         return note
 
 
+def agency_choices(*, exclude_id: int | None = None) -> list:
+    """Active agencies grouped by kind (optgroups), so ~600 names stay findable in a native select."""
+    groups: dict[str, list[tuple[str, str]]] = {kind: [] for kind, _label in Agency.Kind.choices}
+    for agency in Agency.objects.filter(is_active=True).exclude(pk=exclude_id).order_by("name").only(
+            "pk", "name", "short_name", "kind"):
+        label = f"{agency.name} ({agency.short_name})" if agency.short_name else agency.name
+        groups.setdefault(agency.kind, []).append((str(agency.pk), label))
+    labels = dict(Agency.Kind.choices)
+    return [("", _("— pilih instansi tujuan —"))] + [(labels.get(kind, kind), items) for kind, items in groups.items()
+                                                      if items]
+
+
+class TransferForm(forms.Form):
+    """Moving an ASN to another agency (mutasi); the service checks the rest (permission, same agency)."""
+
+    to_agency = forms.ChoiceField(
+        label=_("Instansi tujuan"),
+        help_text=_("Ketik beberapa huruf pertama nama instansi untuk melompat ke sana."),
+        error_messages={"required": _("Pilih instansi tujuan."),
+                        "invalid_choice": _("Pilih instansi tujuan dari daftar, selain instansi saat ini.")})
+    effective_date = forms.DateField(label=_("Tanggal berlaku (tidak wajib)"), required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                                     help_text=_("Tanggal SK mutasi; kosong berarti hari ini."))
+    reason = forms.CharField(label=_("Alasan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("Misalnya nomor dan tanggal SK mutasi. Dicatat di riwayat dan log audit."))
+    confirm = forms.BooleanField(
+        label=_("Saya yakin: setelah dipindahkan, ASN ini keluar dari angkatannya, undangan lamanya dibatalkan, dan "
+                "lencananya diterbitkan ulang atas nama instansi tujuan."),
+        error_messages={"required": _("Centang konfirmasi untuk memindahkan ASN ini.")})
+
+    def __init__(self, *args, current_agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_agency = current_agency
+        self.fields["to_agency"].choices = agency_choices(exclude_id=current_agency.pk)
+
+    def clean_to_agency(self) -> Agency:
+        agency = Agency.objects.filter(pk=self.cleaned_data["to_agency"], is_active=True).first()
+        if agency is None:
+            raise ValidationError(_("Pilih instansi tujuan dari daftar."))
+        return agency
+
+
 CONSENT_VERSION = settings.INFLUENCER_CONSENT_VERSION
 
 

@@ -390,3 +390,36 @@ class RosterRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.roster_import_id}:{self.line}"
+
+
+class AgencyTransfer(TimeStampedModel):
+    """One move ("mutasi") of an ASN from one agency to another: the readable history of where they served.
+
+    The audit trail holds the full before/after; this row is what the ASN page shows, and it outlives
+    the agency scoping (the receiving coordinator sees where the person came from and why).
+    """
+
+    profile = models.ForeignKey(ASNProfile, on_delete=models.CASCADE, related_name="transfers")
+    from_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("dari instansi"))
+    to_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("ke instansi"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                           related_name="+", verbose_name=_("dicatat oleh"))
+    reason = models.TextField(_("alasan"))
+    effective_date = models.DateField(_("tanggal berlaku"))
+    # What the move did besides the agency (cohort cleared, invitations cancelled, badge reissued or moved).
+    details = models.JSONField(default=dict, blank=True)
+    # Claimed with a conditional UPDATE by the notice job, so a rerun never e-mails twice.
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("mutasi")
+        verbose_name_plural = _("mutasi")
+        constraints = [
+            models.CheckConstraint(name="transfer_changes_agency", condition=~Q(from_agency=models.F("to_agency"))),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile_id}: {self.from_agency_id} → {self.to_agency_id}"

@@ -24,6 +24,15 @@ def _manage_roster(user, obj) -> bool:
     return obj is None or same_agency(user, _agency_id(obj))
 
 
+@rule("influencers.transfer")
+def _transfer(user, profile) -> bool:
+    """A transfer (mutasi) is recorded by the releasing side: programme admins for any ASN, and the
+    coordinator of the agency the ASN is leaving. The receiving agency has no say here; it is told."""
+    if is_admin(user):
+        return True
+    return is_coordinator(user) and profile is not None and same_agency(user, _agency_id(profile))
+
+
 @rule("influencers.set_policy")
 def _set_policy(user, obj) -> bool:
     return is_admin(user)

@@ -29,6 +29,7 @@ from tangkal.core.audit import audit_log
 from tangkal.core.models import AuditEntry
 from tangkal.core.permissions import require
 from tangkal.influencers.models import (
+    AgencyTransfer,
     AnomalyFlag,
     ASNProfile,
     Consent,
@@ -115,7 +116,8 @@ def _profile_section(profile: ASNProfile | None) -> dict[str, Any] | None:
 
 def _enrolment_sections(profile: ASNProfile | None) -> dict[str, Any]:
     if profile is None:
-        return {"consents": [], "invitations": [], "social_accounts": [], "eligibility_decisions": []}
+        return {"consents": [], "invitations": [], "social_accounts": [], "eligibility_decisions": [],
+                "agency_transfers": []}
     snapshots: dict[int, list[dict]] = {}
     for row in (FollowerSnapshot.objects.filter(account__profile=profile).order_by("account_id", "measured_at")
                 .values("account_id", "measured_at", "followers", "source")):
@@ -166,6 +168,12 @@ def _enrolment_sections(profile: ASNProfile | None) -> dict[str, Any]:
                             .values("created_at", "expires_at", "used_at")),
         "social_accounts": accounts,
         "eligibility_decisions": decisions,
+        "agency_transfers": [
+            {"from_agency": t.from_agency.name, "to_agency": t.to_agency.name, "effective_date": t.effective_date,
+             "reason": t.reason, "recorded_at": t.created_at}
+            for t in AgencyTransfer.objects.filter(profile=profile).select_related("from_agency", "to_agency")
+            .order_by("created_at", "id")
+        ],
     }
 
 
@@ -400,6 +408,8 @@ def _erase_enrolment(*, profile: ASNProfile, result: ErasureResult, refs: dict[s
         storage = SocialAccount._meta.get_field("evidence").storage
         transaction.on_commit(lambda: _delete_files(storage, evidence))
     Invitation.objects.filter(profile=profile).delete()
+    # Which agencies the (now anonymous) ASN moved between stays for statistics; why, in staff's words, goes.
+    AgencyTransfer.objects.filter(profile=profile).update(reason=REDACTED, updated_at=timezone.now())
     # The consent records (what was agreed, which version, when) are kept as proof that the
     # processing until now was lawful; the address it was given from is not needed for that.
     Consent.objects.filter(profile=profile).update(ip_address=None)

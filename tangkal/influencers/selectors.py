@@ -94,6 +94,12 @@ def profile_for_staff(user, public_id) -> ASNProfile:
     return profile
 
 
+def transfers_of(user, profile: ASNProfile) -> QuerySet:
+    """The ASN's moves between agencies, newest first: whoever may see the ASN now sees where they served."""
+    require(user, "influencers.manage_roster", profile)
+    return profile.transfers.select_related("from_agency", "to_agency", "by").order_by("-created_at", "-id")
+
+
 def pending_evidence_for(user) -> QuerySet:
     require(user, "influencers.manage_roster")
     return _scope(user, SocialAccount.objects.filter(verification=Verification.PENDING_EVIDENCE)

@@ -1,10 +1,10 @@
-"""Writes for enrolment: self-registration, e-mail verification, invitations, cohorts, consent."""
+"""Writes for enrolment: self-registration, e-mail verification, invitations, cohorts, consent, transfers."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -13,12 +13,13 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tangkal.accounts.models import Agency, Role, User
 from tangkal.core.audit import audit_log, current_ip, snapshot
-from tangkal.influencers.models import ASNProfile, Cohort, Consent, Invitation, Stage
+from tangkal.core.permissions import require
+from tangkal.influencers.models import AgencyTransfer, ASNProfile, Cohort, Consent, Invitation, Stage
 from tangkal.influencers.nip import parse_nip
 
 EMAIL_SALT = "tangkal.influencers.email"
@@ -200,3 +201,116 @@ def invitation_accept(*, token: str, password: str, phone: str = "") -> ASNProfi
     consent_record(profile=profile)
     audit_log(actor=user, action="asn.enrolled_by_invitation", obj=profile)
     return profile
+
+
+# ---- transfers between agencies (mutasi) --------------------------------------------------------
+
+TRANSFER_FIELDS = ["agency", "region", "cohort", "stage", "eligible", "is_active"]
+MIN_REASON = 5
+
+
+def _region_after_transfer(*, profile: ASNProfile, from_agency: Agency, to_agency: Agency):
+    """A regional government's ASN work in its region (as at registration). Someone leaving one for a
+    central agency no longer works where the old government is, so that region is cleared; a region
+    recorded independently of the old agency is kept."""
+    if to_agency.region_id:
+        return to_agency.region_id
+    if profile.region_id and profile.region_id == from_agency.region_id:
+        return None
+    return profile.region_id
+
+
+def asn_transfer(*, profile: ASNProfile, to_agency: Agency, by, reason: str,
+                 effective_date: date | None = None) -> AgencyTransfer:
+    """Move an ASN to another agency (mutasi), recorded by the releasing side.
+
+    All or nothing: the profile and the user move together; the old agency's cohort no longer
+    applies and is cleared (cohorts are per agency, and the receiving coordinator places the person
+    in one of theirs); open invitations sent by the old agency are cancelled; the badge in play
+    follows the person (see `badge_transfer_agency`). Eligibility, stage and social accounts are
+    about the person and stay as they are; the audit entry shows that they were carried over.
+    """
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON:
+        raise ValidationError({"reason": _("Tuliskan alasan mutasi (minimal %(min)s karakter), misalnya nomor dan "
+                                           "tanggal SK mutasi; alasan dicatat di riwayat dan log audit.")
+                               % {"min": MIN_REASON}})
+    today = timezone.localdate()
+    effective_date = effective_date or today
+    if effective_date > today:
+        raise ValidationError({"effective_date": _("Tanggal berlaku mutasi tidak boleh di masa depan. Catat mutasi "
+                                                   "pada atau setelah tanggal berlakunya.")})
+    with transaction.atomic():
+        # Locked and read again: of two transfers at once, the second waits and then sees where the first
+        # put the ASN (and is refused if its author no longer manages them) instead of overwriting it.
+        locked = ASNProfile.objects.select_for_update().filter(pk=profile.pk, erased_at__isnull=True).first()
+        if locked is None:
+            raise ValidationError(_("Data ASN ini sudah dihapus dan tidak dapat dipindahkan."))
+        require(by, "influencers.transfer", locked)
+        from_agency = locked.agency
+        if to_agency.pk == from_agency.pk:
+            raise ValidationError({"to_agency": _("%(name)s sudah tercatat di %(agency)s. Pilih instansi tujuan yang "
+                                                  "lain.") % {"name": locked.full_name, "agency": from_agency}})
+        if not to_agency.is_active:
+            raise ValidationError({"to_agency": _("%(agency)s tidak aktif di Tangkal. Pilih instansi yang aktif, atau "
+                                                  "minta admin program mengaktifkannya.") % {"agency": to_agency}})
+        user = User.objects.select_for_update().get(pk=locked.user_id) if locked.user_id else None
+        before = {**snapshot(locked, TRANSFER_FIELDS), "user_agency": user.agency_id if user else None}
+        old_cohort = locked.cohort.name if locked.cohort_id else None
+        locked.region_id = _region_after_transfer(profile=locked, from_agency=from_agency, to_agency=to_agency)
+        locked.agency, locked.cohort = to_agency, None
+        locked.save(update_fields=["agency", "region", "cohort", "updated_at"])
+        if user is not None:
+            user.agency = to_agency
+            user.save(update_fields=["agency"])
+        now = timezone.now()
+        # Expired rather than deleted: the person keeps a record of what was sent, and the link says so.
+        cancelled = (Invitation.objects.filter(profile=locked, used_at__isnull=True, expires_at__gt=now)
+                     .update(expires_at=now, updated_at=now))
+        badge_outcome, badge_status = "none", ""
+        if user is not None:
+            from tangkal.badges.services import badge_transfer_agency
+
+            moved = badge_transfer_agency(holder=user, to_agency=to_agency, by=by, reason=reason)
+            badge_outcome, badge_status = moved.outcome, moved.badge.status if moved.badge else ""
+        details = {"cohort_cleared": old_cohort, "invitations_cancelled": cancelled, "badge": badge_outcome,
+                   "badge_status": badge_status, "eligible_kept": locked.eligible, "stage_kept": locked.stage}
+        transfer = AgencyTransfer.objects.create(profile=locked, from_agency=from_agency, to_agency=to_agency,
+                                                 by=by, reason=reason, effective_date=effective_date, details=details)
+        after = {**snapshot(locked, TRANSFER_FIELDS), "user_agency": user.agency_id if user else None}
+        audit_log(actor=by, action="asn.transferred", obj=locked, agency=from_agency, before=before,
+                  after={**after, **details, "effective_date": effective_date.isoformat()}, note=reason)
+
+        from tangkal.influencers.tasks import send_transfer_notices
+
+        transaction.on_commit(lambda: send_transfer_notices.enqueue(transfer.pk))
+    profile.refresh_from_db()
+    return transfer
+
+
+def transfer_notify(*, transfer_id: int) -> int:
+    """E-mail the person and the receiving agency's coordinators about a transfer, at most once."""
+    claimed = AgencyTransfer.objects.filter(pk=transfer_id, notified_at__isnull=True).update(notified_at=timezone.now())
+    if claimed != 1:
+        return 0
+    transfer = (AgencyTransfer.objects.select_related("profile", "profile__user", "from_agency", "to_agency")
+                .get(pk=transfer_id))
+    profile = transfer.profile
+    connection = get_connection()
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"transfer": transfer, "profile": profile, "details": transfer.details,
+                   "asn_url": settings.SITE_URL + reverse("influencers:asn", kwargs={"public_id": profile.public_id}),
+                   "home_url": settings.SITE_URL + reverse("influencers:home")}
+        person = profile.user.email if profile.user_id else profile.email
+        if person and profile.erased_at is None:
+            _send(to=person, subject=_("Tangkal: Anda tercatat pindah ke %(agency)s") % {"agency": transfer.to_agency},
+                  template="influencers/emails/transfer_person.txt", context=context, connection=connection)
+            sent += 1
+        coordinators = (User.objects.filter(role=Role.COORDINATOR, agency_id=transfer.to_agency_id, is_active=True)
+                        .order_by("pk").values_list("email", flat=True))
+        for email in coordinators:
+            _send(to=email, subject=_("Tangkal: ASN pindah ke instansi Anda"),
+                  template="influencers/emails/transfer_coordinator.txt", context=context, connection=connection)
+            sent += 1
+    return sent

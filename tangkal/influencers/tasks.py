@@ -30,6 +30,11 @@ def cohort_invite(cohort_id: int, by_id: int) -> None:
 
 
 @task()
+def send_transfer_notices(transfer_id: int) -> int:
+    return services.transfer_notify(transfer_id=transfer_id)
+
+
+@task()
 def eligibility_recompute_all(policy_id: int) -> None:
     policy = EligibilityPolicy.objects.get(pk=policy_id)
     if policy.pk == eligibility.policy_current().pk:  # a newer policy has its own run queued

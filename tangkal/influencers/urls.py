@@ -22,6 +22,7 @@ urlpatterns = [
     path("koordinator/asn/", views_staff.roster_list, name="roster"),
     path("koordinator/asn/ekspor/", views_staff.roster_export, name="roster_export"),
     path("koordinator/asn/<uuid:public_id>/", views_staff.asn_detail, name="asn"),
+    path("koordinator/asn/<uuid:public_id>/mutasi/", views_staff.asn_transfer, name="asn_transfer"),
     path("koordinator/bukti/", views_staff.evidence_queue, name="evidence_queue"),
     path("koordinator/bukti/<uuid:public_id>/", views_staff.evidence_review, name="evidence_review"),
     path("koordinator/bukti/<uuid:public_id>/berkas/", views_staff.evidence_file, name="evidence_file"),

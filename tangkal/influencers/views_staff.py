@@ -1,4 +1,4 @@
-"""Coordinator and programme-admin pages: roster, evidence, anomalies, imports, cohorts, policy."""
+"""Coordinator and programme-admin pages: roster, transfers, evidence, anomalies, imports, cohorts, policy."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from tangkal.core.audit import audit_log
 from tangkal.core.exports import export_response, requested_format
-from tangkal.core.permissions import is_admin, require
+from tangkal.core.permissions import can, is_admin, require
 from tangkal.influencers import eligibility, roster, selectors, services, social, tasks
 from tangkal.influencers.charts import follower_chart
 from tangkal.influencers.forms import (
@@ -28,9 +28,10 @@ from tangkal.influencers.forms import (
     PolicyForm,
     ReviewForm,
     RosterFilterForm,
+    TransferForm,
 )
-from tangkal.influencers.models import Cohort, EligibilityPolicy, Stage
-from tangkal.influencers.views import _message_errors
+from tangkal.influencers.models import ASNProfile, Cohort, EligibilityPolicy, Stage
+from tangkal.influencers.views import _errors_to_form, _message_errors
 
 EXPORT_COLUMNS = ["nip", "nama", "instansi", "unit", "email", "angkatan", "tahap", "memenuhi_syarat",
                   "pengikut_dihitung", "akun_terverifikasi"]
@@ -98,20 +99,54 @@ def roster_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
-def asn_detail(request: HttpRequest, public_id) -> HttpResponse:
-    require(request.user, "influencers.manage_roster")
-    profile = selectors.profile_for_staff(request.user, public_id)
+def _render_asn_detail(request: HttpRequest, profile: ASNProfile,
+                       transfer_form: TransferForm | None = None) -> HttpResponse:
     policy = eligibility.policy_current()
     accounts = []
     for account in profile.accounts.all():
         accounts.append({"account": account, "chart": follower_chart(selectors.follower_history(account),
                                                                       threshold=policy.threshold)})
+    if transfer_form is None and can(request.user, "influencers.transfer", profile):
+        transfer_form = TransferForm(current_agency=profile.agency)
     return render(request, "influencers/staff/asn_detail.html", {
         "profile": profile, "accounts": accounts, "explanation": eligibility.explain(profile, policy),
         "decisions": profile.decisions.select_related("policy").order_by("-id")[:10],
         "anomalies": selectors.anomalies_for(request.user).filter(account__profile=profile),
+        "transfers": selectors.transfers_of(request.user, profile), "transfer_form": transfer_form,
     })
+
+
+@login_required
+def asn_detail(request: HttpRequest, public_id) -> HttpResponse:
+    require(request.user, "influencers.manage_roster")
+    return _render_asn_detail(request, selectors.profile_for_staff(request.user, public_id))
+
+
+@login_required
+@require_POST
+def asn_transfer(request: HttpRequest, public_id) -> HttpResponse:
+    require(request.user, "influencers.manage_roster")
+    profile = selectors.profile_for_staff(request.user, public_id)
+    require(request.user, "influencers.transfer", profile)
+    form = TransferForm(request.POST, current_agency=profile.agency)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            transfer = services.asn_transfer(profile=profile, to_agency=data["to_agency"], by=request.user,
+                                             reason=data["reason"], effective_date=data["effective_date"])
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("%(name)s dipindahkan ke %(agency)s. ASN tersebut dan koordinator instansi "
+                                        "tujuan diberi tahu lewat email.")
+                             % {"name": profile.full_name, "agency": transfer.to_agency})
+            # The releasing coordinator no longer sees the ASN: back to their roster. An admin still does.
+            try:
+                selectors.profile_for_staff(request.user, profile.public_id)
+            except Http404:
+                return redirect("influencers:roster")
+            return redirect("influencers:asn", public_id=profile.public_id)
+    return _render_asn_detail(request, profile, transfer_form=form)
 
 
 @login_required

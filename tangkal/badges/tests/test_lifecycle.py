@@ -158,6 +158,50 @@ def test_renewal_fails_when_followers_dropped(actors, prerequisites_met):
     assert old.status == Badge.Status.ACTIVE
 
 
+def test_a_transfer_reissues_for_the_new_agency_without_rechecking_or_extending(actors, prerequisites_met,
+                                                                              django_capture_on_commit_callbacks):
+    old = issue_badge(actors.influencer, accounts=(("instagram", "asn_teladan", 2500),))
+    prerequisites_met["eligible"] = False  # followers dropped since: a move is not a renewal, so no re-check
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = services.badge_transfer_agency(holder=actors.influencer, to_agency=actors.agency_b, by=actors.coord_a,
+                                               reason="SK mutasi 800/1")
+    old.refresh_from_db()
+    new = moved.badge
+    assert moved.outcome == "reissued" and new.replaces == old and new.agency == actors.agency_b
+    assert old.status == Badge.Status.SUPERSEDED and "mutasi" in old.status_reason
+    assert new.valid_until == old.valid_until and new.tier == old.tier
+    assert {(a.platform, a.handle, a.followers) for a in new.accounts.all()} == {("instagram", "asn_teladan", 2500)}
+    assert verify(new.credential).ok
+    assert verify(old.credential).get("status:revocation").code == "revoked"
+    assert [message.to for message in mail.outbox] == [[actors.influencer.email]]  # the new page, to the holder
+    assert AuditEntry.objects.filter(action="badge.supersede", object_id=str(old.pk), note="SK mutasi 800/1").exists()
+
+
+def test_a_suspended_badge_stays_suspended_when_reissued_for_the_new_agency(actors):
+    old = issue_badge(actors.influencer)
+    services.badge_suspend(badge=old, by=actors.admin, reason="Diduga kampanye politik")
+    mail.outbox.clear()
+    moved = services.badge_transfer_agency(holder=actors.influencer, to_agency=actors.agency_b, by=actors.admin,
+                                           reason="SK mutasi 800/2")
+    new = moved.badge
+    assert new.status == Badge.Status.SUSPENDED and new.status_reason == "Diduga kampanye politik"
+    assert new.agency == actors.agency_b
+    assert verify(new.credential).get("status:suspension").code == "suspended"
+    assert mail.outbox == []
+
+
+def test_a_pending_request_is_readdressed_to_the_new_agency(actors, django_capture_on_commit_callbacks):
+    pending = Badge.objects.create(holder=actors.influencer, agency=actors.agency_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = services.badge_transfer_agency(holder=actors.influencer, to_agency=actors.agency_b, by=actors.coord_a,
+                                               reason="SK mutasi 800/3")
+    assert moved == services.AgencyMove("moved", pending)
+    pending.refresh_from_db()
+    assert pending.agency == actors.agency_b and pending.status == Badge.Status.PENDING
+    assert [message.to for message in mail.outbox] == [[actors.coord_b.email]]
+
+
 def test_expiry_reminders_go_out_once_thirty_days_ahead(actors):
     badge = issue_badge(actors.influencer)
     later = issue_badge(actors.coord_a.__class__.objects.create_user("asn2@a.go.id", "x", role="influencer",
