@@ -164,4 +164,7 @@ ROUTES: list[Route] = [
     Route("api-1:enrolment_import_status", ADMIN_COORD_A, kwargs=_import),
     Route("api-1:enrolment_import_commit", ADMIN_COORD_A, kwargs=_import, method="POST"),
     Route("api-1:enrolment_policy", SIGNED_IN),
+    Route("api-1:enrolment_asn_transfer", ADMIN_COORD_A, kwargs=_fresh_asn, method="POST",
+          content_type="application/json",
+          data=lambda w: {"to_agency": w.agency_b.code, "reason": "SK mutasi nomor 800/1/2026"}),
 ]

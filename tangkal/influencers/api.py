@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -175,6 +175,43 @@ def enrolment_import_commit(request, public_id: UUID):
         raise HttpError(409, " ".join(exc.messages)) from exc
     imp.refresh_from_db()
     return Status(202, _import(request, imp))
+
+
+class TransferIn(Schema):
+    to_agency: str = Field(..., max_length=40, description="kode instansi tujuan (Agency.code)")
+    reason: str = Field(..., max_length=2000, description="alasan mutasi, mis. nomor SK")
+    effective_date: date | None = Field(None, description="tanggal berlaku (default: hari ini)")
+
+
+class TransferOut(Schema):
+    asn: UUID
+    from_agency: str
+    to_agency: str
+    effective_date: date
+    reason: str
+    recorded_at: datetime
+    details: dict
+
+
+@router.post("/asn/{public_id}/transfer", response={201: TransferOut},
+             summary="Mutasi: pindahkan ASN ke instansi lain (dicatat oleh instansi asal atau admin)")
+def enrolment_asn_transfer(request, public_id: UUID, payload: TransferIn):
+    from tangkal.accounts.models import Agency
+
+    require(request.user, "influencers.manage_roster")
+    profile = selectors.profile_for_staff(request.user, public_id)
+    require(request.user, "influencers.transfer", profile)
+    to_agency = Agency.objects.filter(code=payload.to_agency.replace("\x00", "")).first()
+    if to_agency is None:
+        raise HttpError(422, "Instansi tujuan tidak dikenal: gunakan kode instansi.")
+    try:
+        transfer = services.asn_transfer(profile=profile, to_agency=to_agency, by=request.user,
+                                         reason=payload.reason, effective_date=payload.effective_date)
+    except ValidationError as exc:
+        raise HttpError(422, " ".join(exc.messages)) from exc
+    return Status(201, {"asn": profile.public_id, "from_agency": transfer.from_agency.code,
+                        "to_agency": transfer.to_agency.code, "effective_date": transfer.effective_date,
+                        "reason": transfer.reason, "recorded_at": transfer.created_at, "details": transfer.details})
 
 
 @router.get("/policy", response=PolicyOut, summary="Kebijakan kelayakan yang berlaku")

@@ -332,3 +332,34 @@ def test_the_transfer_form_speaks_english_when_asked(dewi, client_for):
     client.cookies["django_language"] = "en"
     page = client.get(asn_url(dewi), headers={"Accept-Language": "en"}).content.decode()
     assert "Move to another agency (transfer)" in page and "Transfer history" in page
+
+
+# ---- REST API -------------------------------------------------------------------------------------
+
+def test_the_api_records_a_transfer_by_agency_code(dewi, actors, client_for):
+    url = f"/api/v1/enrolment/asn/{dewi.public_id}/transfer"
+    body = {"to_agency": actors.agency_b.code, "reason": REASON, "effective_date": str(timezone.localdate())}
+    assert client_for("coord_b").post(url, body, content_type="application/json").status_code == 404
+    response = client_for("coord_a").post(url, body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert data["from_agency"] == actors.agency_a.code and data["to_agency"] == actors.agency_b.code
+    assert data["reason"] == REASON
+    dewi.refresh_from_db()
+    assert dewi.agency == actors.agency_b
+    # Now agency B's: A's coordinator no longer finds the person, B's does.
+    assert client_for("coord_a").get(f"/api/v1/enrolment/asn/{dewi.public_id}").status_code == 404
+    assert client_for("coord_b").get(f"/api/v1/enrolment/asn/{dewi.public_id}").status_code == 200
+
+
+def test_the_api_explains_a_refused_transfer(dewi, actors, client_for):
+    url = f"/api/v1/enrolment/asn/{dewi.public_id}/transfer"
+    coordinator = client_for("coord_a")
+    unknown = coordinator.post(url, {"to_agency": "tidak-ada", "reason": REASON}, content_type="application/json")
+    assert unknown.status_code == 422 and "kode instansi" in unknown.json()["error"]["message"]
+    same = coordinator.post(url, {"to_agency": actors.agency_a.code, "reason": REASON},
+                            content_type="application/json")
+    assert same.status_code == 422 and "sudah tercatat" in same.json()["error"]["message"]
+    short = coordinator.post(url, {"to_agency": actors.agency_b.code, "reason": "x"}, content_type="application/json")
+    assert short.status_code == 422
+    assert not AgencyTransfer.objects.exists()
