@@ -500,7 +500,7 @@ def personal_data_erase(*, user: User, by) -> ErasureResult:
     Only the person themself, with the influencer role: staff accounts are closed by a programme admin.
     """
     require(by, "influencers.own_data", user)
-    user = User.objects.select_for_update().select_related("agency").get(pk=user.pk)
+    user = User.objects.select_for_update(of=("self",)).select_related("agency").get(pk=user.pk)
     profile = ASNProfile.objects.select_for_update().filter(user=user).first()
     old_email, old_name = user.email, user.full_name
     result = ErasureResult()
