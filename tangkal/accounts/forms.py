@@ -54,7 +54,7 @@ class PasswordResetRequestForm(PasswordResetForm):
         label=_("Email akun Tangkal"),
         max_length=254,
         help_text=_("Email yang Anda pakai untuk masuk, biasanya email kerja."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True, "aria-describedby": "id_email_help"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
 
 
@@ -70,7 +70,7 @@ class PasswordResetSetForm(SetPasswordForm):
             "Minimal 10 karakter, jangan hanya angka, jangan mirip nama atau email Anda, dan jangan kata sandi "
             "yang umum."
         )
-        self.fields["new_password1"].widget.attrs.update({"autofocus": True, "aria-describedby": "id_new_password1_help"})
+        self.fields["new_password1"].widget.attrs.update({"autofocus": True})
         self.fields["new_password2"].label = _("Ulangi kata sandi baru")
         self.fields["new_password2"].help_text = ""
 
