@@ -66,6 +66,18 @@ def client_for(actors):
 
 
 @pytest.fixture(autouse=True)
+def _steady_rate_limit_window(monkeypatch):
+    """Rate limits count in fixed windows that roll over on the minute (or hour): a test whose requests
+    straddled a boundary would see its count restart. The limiter's clock stands still during a test."""
+    import types
+
+    from tangkal.core import ratelimit
+
+    now = ratelimit.time.time()
+    monkeypatch.setattr(ratelimit, "time", types.SimpleNamespace(time=lambda: now))
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and lockouts must not leak from one test into the next."""
     from django.core.cache import cache
