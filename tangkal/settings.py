@@ -332,6 +332,15 @@ GOOGLE_OAUTH = {
     "token_url": env("GOOGLE_OAUTH_TOKEN_URL", "https://oauth2.googleapis.com/token"),
     "api_base_url": env("GOOGLE_OAUTH_API_BASE_URL", "https://www.googleapis.com"),
 }
+# X OAuth 2.0 (authorization code + PKCE) proving ownership of an X account. With a secret the client is
+# confidential (HTTP Basic at the token endpoint); without one it is public (client_id in the form).
+X_OAUTH = {
+    "client_id": env("X_OAUTH_CLIENT_ID", ""),
+    "client_secret": env_secret("X_OAUTH_CLIENT_SECRET") or "",
+    "authorize_url": env("X_OAUTH_AUTHORIZE_URL", "https://x.com/i/oauth2/authorize"),
+    "token_url": env("X_OAUTH_TOKEN_URL", "https://api.x.com/2/oauth2/token"),
+    "api_base_url": env("X_OAUTH_API_BASE_URL", "https://api.x.com"),
+}
 INFLUENCER_CONSENT_VERSION = env("INFLUENCER_CONSENT_VERSION", "2026-01")
 INFLUENCER_EMAIL_LINK_MAX_AGE_DAYS = int(env("INFLUENCER_EMAIL_LINK_MAX_AGE_DAYS", "3"))
 INFLUENCER_INVITATION_DAYS = int(env("INFLUENCER_INVITATION_DAYS", "14"))

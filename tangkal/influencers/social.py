@@ -151,6 +151,16 @@ def bio_code_check(*, account: SocialAccount, by) -> bool:
     return True
 
 
+def _give_way(claim: SocialAccount, *, profile: ASNProfile, by) -> None:
+    """Another ASN's claim of an account `profile` just proved by signing in: an unverified claim gives
+    way (audited); a verified one is refused."""
+    if claim.is_verified:
+        raise ValidationError(claimed_message(claim, profile))
+    audit_log(actor=by, action="social.claim_superseded", obj=claim, agency=claim.profile.agency,
+              before=snapshot(claim, ["profile", "verification"]), note="ownership proven by OAuth")
+    claim.delete()
+
+
 def oauth_verified(*, profile: ASNProfile, platform: str, found: Profile, by) -> SocialAccount:
     """The ASN signed in with the platform as this account: that is proof of ownership.
 
@@ -161,11 +171,7 @@ def oauth_verified(*, profile: ASNProfile, platform: str, found: Profile, by) ->
     with transaction.atomic():
         account = _existing(identity, platform)
         if account is not None and account.profile_id != profile.pk:
-            if account.is_verified:
-                raise ValidationError(claimed_message(account, profile))
-            audit_log(actor=by, action="social.claim_superseded", obj=account, agency=account.profile.agency,
-                      before=snapshot(account, ["profile", "verification"]), note="ownership proven by OAuth")
-            account.delete()
+            _give_way(account, profile=profile, by=by)
             account = None
         if account is None:
             account = SocialAccount.objects.create(
@@ -179,6 +185,57 @@ def oauth_verified(*, profile: ASNProfile, platform: str, found: Profile, by) ->
             account.platform_id = identity.platform_id or account.platform_id
         _record(account, found, source=FollowerSnapshot.Source.OAUTH)
         _mark_verified(account, method=SocialAccount.Method.OAUTH, by=by)
+    recompute_profile(profile)
+    return account
+
+
+def _mismatch_message(*, platform_label: str, signed_in: Identity, expected: SocialAccount) -> str:
+    return _("Anda masuk ke %(platform)s sebagai @%(signed_in)s, padahal akun yang ditautkan adalah "
+             "%(expected)s. Keluar dari %(platform)s, masuk sebagai %(expected)s, lalu coba lagi; atau tambahkan "
+             "@%(signed_in)s sebagai akun baru.") % {
+        "platform": platform_label, "signed_in": signed_in.handle or signed_in.platform_id,
+        "expected": expected.label,
+    }
+
+
+def account_sign_in_verify(*, account: SocialAccount, signed_in: Identity, by) -> SocialAccount:
+    """The ASN signed in with the platform (X) while proving `account`: verified when it is the same account.
+
+    The platform's own id decides when the account has one stored (a handle can be renamed and then
+    taken by someone else); otherwise the normalised handle. The identity fills in whichever of the
+    two was missing, and a renamed handle is updated when no other claim holds it.
+    """
+    connector = registry.get(account.platform)
+    if account.platform_id:
+        same = signed_in.platform_id == account.platform_id
+    else:
+        same = bool(signed_in.handle) and signed_in.handle == account.handle
+    if not same:
+        raise ValidationError(_mismatch_message(platform_label=connector.label, signed_in=signed_in,
+                                                expected=account))
+    profile = account.profile
+    try:
+        with transaction.atomic():
+            account = SocialAccount.objects.select_for_update().select_related("profile__agency").get(pk=account.pk)
+            if account.is_verified:
+                return account
+            others = SocialAccount.objects.filter(platform=account.platform).exclude(pk=account.pk)
+            if not account.platform_id and signed_in.platform_id:
+                claim = others.filter(platform_id=signed_in.platform_id).first()
+                if claim is not None and claim.profile_id != profile.pk:
+                    _give_way(claim, profile=profile, by=by)
+                    claim = None
+                if claim is None:
+                    account.platform_id = signed_in.platform_id
+            renamed = signed_in.handle and signed_in.handle != account.handle
+            if renamed and not others.filter(handle=signed_in.handle).exists():
+                account.handle = signed_in.handle
+                account.profile_url = connector.profile_url(
+                    Identity(account.platform, account.handle, account.platform_id))
+            _mark_verified(account, method=SocialAccount.Method.OAUTH, by=by,
+                           note=f"signed in with {connector.label} as @{signed_in.handle} ({signed_in.platform_id})")
+    except IntegrityError as exc:  # someone claimed the id or the new handle a moment ago
+        raise ValidationError(_("Akun ini sudah didaftarkan oleh ASN lain.")) from exc
     recompute_profile(profile)
     return account
 

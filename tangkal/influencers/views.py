@@ -146,7 +146,7 @@ def account_detail(request: HttpRequest, public_id) -> HttpResponse:
     return render(request, "influencers/account_detail.html", {
         "account": account, "connector": connector, "chart": follower_chart(history, threshold=policy.threshold),
         "history": history[-10:], "policy": policy, "evidence_form": EvidenceForm(),
-        "oauth_available": connector.oauth == "google" and is_configured(),
+        "oauth_available": bool(connector.oauth) and is_configured(connector.oauth),
         "can_prove": account.verification in (Verification.UNVERIFIED, Verification.REJECTED),
     })
 

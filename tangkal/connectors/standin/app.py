@@ -11,6 +11,11 @@ start with a switch word misbehave on purpose:
 `POST /_standin/mode` with `mode=ok|429|500|garbage|404` switches every answer at once;
 `/_standin/bio` lets a person (or test) put a text in an account's bio; `/_standin/stats` lists
 request times per platform (the budget benchmark reads it).
+
+Signing in: Google's (`/o/oauth2/v2/auth`, `/token`) and X's (`/i/oauth2/authorize`,
+`/2/oauth2/token`, `/2/users/me`) authorization code + PKCE flows. X's consent page approves at once
+for the test user in `x_signed_in` (set it directly or with `POST /_standin/x-user`), otherwise it
+asks for a username and offers "allow" and "deny" (deny redirects back with error=access_denied).
 """
 
 from __future__ import annotations
@@ -86,6 +91,11 @@ class StandIn:
         self.oauth_codes: dict[str, dict] = {}
         self.oauth_tokens: dict[str, str] = {}
         self.yt_ids: dict[str, str] = {}
+        # X sign-in: the username "signed in at x.com" (consent is then automatic), codes, tokens.
+        self.x_signed_in: str | None = None
+        self.x_codes: dict[str, dict] = {}
+        self.x_used_codes: dict[str, str] = {}
+        self.x_tokens: dict[str, dict] = {}
 
     # ---- WSGI plumbing -------------------------------------------------------------------
     def __call__(self, environ, start_response):
@@ -101,7 +111,7 @@ class StandIn:
         return [payload]
 
     def json(self, status: int, data, extra_headers=None):
-        reason = {200: "OK", 302: "Found", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found",
+        reason = {200: "OK", 302: "Found", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
                   429: "Too Many Requests", 500: "Internal Server Error"}.get(status, "OK")
         headers = [("Content-Type", "application/json")] + list(extra_headers or [])
         return f"{status} {reason}", headers, json.dumps(data).encode()
@@ -137,6 +147,12 @@ class StandIn:
     def route(self, method, path, query, body, environ):
         if path.startswith("/_standin"):
             return self.control(method, path, query, body)
+        if path == "/2/users/me":
+            return self.x_me(environ)
+        if path == "/i/oauth2/authorize":
+            return self.x_authorize(query)
+        if path == "/2/oauth2/token" and method == "POST":
+            return self.x_token(body, environ)
         if path.startswith("/2/users/"):
             return self.x(path, environ)
         if path == "/youtube/v3/channels":
@@ -290,6 +306,92 @@ class StandIn:
         return self.json(200, {"access_token": token, "expires_in": 3599, "token_type": "Bearer",
                                "scope": "https://www.googleapis.com/auth/youtube.readonly"})
 
+    # ---- X OAuth 2.0 (authorization code + PKCE) ------------------------------------------------
+    X_CODE_SECONDS = 30  # X's authorization codes are good for 30 seconds
+    X_TOKEN_SECONDS = 7200
+
+    def x_authorize(self, query):
+        """X's consent screen. Invalid requests get an error page, never a redirect (as on x.com)."""
+        for key in ("client_id", "redirect_uri", "state", "code_challenge", "scope"):
+            if not query.get(key):
+                return self.html(f"<p>missing {html.escape(key)}</p>", "400 Bad Request")
+        if query.get("response_type") != "code":
+            return self.html("<p>response_type must be code</p>", "400 Bad Request")
+        method = query.get("code_challenge_method", "plain")
+        if method not in ("S256", "plain"):
+            return self.html("<p>code_challenge_method must be S256 or plain</p>", "400 Bad Request")
+        if not {"users.read", "tweet.read"} <= set(query["scope"].split()):
+            return self.html("<p>GET /2/users/me needs users.read and tweet.read</p>", "400 Bad Request")
+        back = query["redirect_uri"] + ("&" if "?" in query["redirect_uri"] else "?")
+        if query.get("standin_decision") == "deny":
+            return "302 Found", [("Location", back + urlencode({"error": "access_denied", "state": query["state"]}))], b""
+        username = query.get("standin_user") or self.x_signed_in or ""
+        if not username:
+            hidden = "".join(f"<input type='hidden' name='{html.escape(k)}' value='{html.escape(v)}'>"
+                             for k, v in query.items() if not k.startswith("standin_"))
+            return self.html("<h1>X (stand-in)</h1><p>Tangkal ingin membaca akun X Anda (users.read tweet.read).</p>"
+                             "<form method='get'>" + hidden +
+                             "<label>Nama pengguna X Anda <input name='standin_user' pattern='[A-Za-z0-9_]{1,15}'"
+                             " required></label> <button name='standin_decision' value='allow'>Izinkan</button>"
+                             " <button name='standin_decision' value='deny' formnovalidate>Batalkan</button></form>")
+        if not re.fullmatch(r"[A-Za-z0-9_]{1,15}", username):
+            return self.html("<p>username: 1-15 letters, digits or _</p>", "400 Bad Request")
+        code = secrets.token_urlsafe(32)
+        self.x_codes[code] = {"username": username, "challenge": query["code_challenge"], "method": method,
+                              "redirect_uri": query["redirect_uri"], "client_id": query["client_id"],
+                              "scope": query["scope"], "at": time.time()}
+        return "302 Found", [("Location", back + urlencode({"state": query["state"], "code": code}))], b""
+
+    def _x_token_error(self, status: int, error: str, description: str):
+        return self.json(status, {"error": error, "error_description": description})
+
+    def x_token(self, body, environ):
+        form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
+        authorization = environ.get("HTTP_AUTHORIZATION", "")
+        if authorization.startswith("Basic "):  # a confidential client
+            try:
+                client_id, _sep, secret = base64.b64decode(authorization[6:]).decode().partition(":")
+            except ValueError:
+                client_id, secret = "", ""
+            if not client_id or not secret:
+                return self._x_token_error(401, "invalid_client", "Missing valid authorization header")
+        else:  # a public client identifies itself in the form
+            client_id = form.get("client_id", "")
+            if not client_id:
+                return self._x_token_error(401, "invalid_client", "Missing valid authorization header")
+        if form.get("grant_type") != "authorization_code":
+            return self._x_token_error(400, "unsupported_grant_type", "Only authorization_code is supported here.")
+        code = form.get("code", "")
+        grant = self.x_codes.pop(code, None)
+        if grant is None:
+            # A code presented twice: refuse it and revoke what it gave the first time (RFC 6749 4.1.2).
+            self.x_tokens.pop(self.x_used_codes.pop(code, ""), None)
+            return self._x_token_error(400, "invalid_grant", "Value passed for the authorization code was invalid.")
+        verifier = form.get("code_verifier", "")
+        if grant["method"] == "S256":
+            verifier = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).decode().rstrip("=")
+        if (time.time() - grant["at"] > self.X_CODE_SECONDS or client_id != grant["client_id"]
+                or form.get("redirect_uri") != grant["redirect_uri"] or verifier != grant["challenge"]):
+            return self._x_token_error(400, "invalid_grant", "Value passed for the authorization code was invalid.")
+        token = secrets.token_urlsafe(40)
+        self.x_tokens[token] = {"username": grant["username"], "until": time.time() + self.X_TOKEN_SECONDS}
+        self.x_used_codes[code] = token
+        return self.json(200, {"token_type": "bearer", "expires_in": self.X_TOKEN_SECONDS, "access_token": token,
+                               "scope": grant["scope"]})
+
+    def x_me(self, environ):
+        token = environ.get("HTTP_AUTHORIZATION", "").removeprefix("Bearer ").strip()
+        held = self.x_tokens.get(token)
+        if held is None or held["until"] < time.time():
+            return self.json(401, {"title": "Unauthorized", "type": "about:blank", "status": 401,
+                                   "detail": "Unauthorized"})
+        username = held["username"]
+        forced = self.misbehave(username)
+        if isinstance(forced, tuple):
+            return forced
+        return self.json(200, {"data": {"id": x_id(username), "name": username.replace("_", " ").title(),
+                                        "username": username}})
+
     # ---- control ----------------------------------------------------------------------------
     def control(self, method, path, query, body):
         form = {k: v[0] for k, v in parse_qs(body.decode()).items()} if method == "POST" else query
@@ -304,6 +406,12 @@ class StandIn:
                 self.requests.clear()
             self.mode = "ok"
             return self.json(200, {"ok": True})
+        if path == "/_standin/x-user" and method == "POST":
+            username = form.get("username", "").lstrip("@")
+            if username and not re.fullmatch(r"[A-Za-z0-9_]{1,15}", username):
+                return self.json(400, {"error": "username: 1-15 letters, digits or _"})
+            self.x_signed_in = username or None
+            return self.json(200, {"x_signed_in": self.x_signed_in})
         if path == "/_standin/bio":
             if method == "POST":
                 key = (form.get("platform", ""), form.get("handle", "").lstrip("@").lower())

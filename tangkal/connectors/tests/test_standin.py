@@ -44,3 +44,18 @@ def test_the_mode_switch_makes_every_answer_fail(live_standin, settings):
     assert caught.value.code == "bad_response"
     httpx.post(f"{url}/_standin/mode", data={"mode": "ok"})
     assert httpx.get(f"{url}/_standin/stats").json()["requests"]["facebook"]
+
+
+def test_signing_in_with_x_works_over_http_as_in_the_demo(live_standin):
+    from urllib.parse import parse_qs, urlsplit
+
+    from tangkal.connectors import oauth
+
+    _app, url = live_standin
+    httpx.post(f"{url}/_standin/x-user", data={"username": "dewi_2019"})
+    session: dict = {}
+    consent = httpx.get(oauth.x_start(session=session, redirect_uri="http://127.0.0.1:8000/saya/akun/x/kembali/",
+                                      account="a"))
+    back = parse_qs(urlsplit(consent.headers["Location"]).query)
+    pending = oauth.pending_take(oauth.X, session=session, state=back["state"][0])
+    assert oauth.x_finish(pending=pending, code=back["code"][0]) == Identity("x", "dewi_2019", x_id("dewi_2019"))

@@ -1,4 +1,4 @@
-"""X (Twitter): API v2 user lookup, `public_metrics.followers_count`."""
+"""X (Twitter): API v2 user lookup, `public_metrics.followers_count`; ownership by signing in with X."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ class XConnector(Connector):
     label = "X"
     hosts = ("x.com", "twitter.com")
     handle_pattern = re.compile(r"[A-Za-z0-9_]{1,15}")
+    oauth = "x"
 
     def handle_rule(self) -> str:
         return _("Nama pengguna X terdiri dari 1–15 huruf, angka, atau garis bawah (_).")
@@ -74,6 +75,15 @@ class XConnector(Connector):
             created_at=parse_created(user.get("created_at")),
             is_private=bool(user.get("protected", False)),
         )
+
+    def parse_me(self, data) -> Identity:
+        """`GET /2/users/me` ({"data": {"id", "name", "username"}}) as the canonical identity."""
+        user = expect_dict(data, "data")
+        platform_id = str(expect_dict(user, "id"))
+        username = str(expect_dict(user, "username"))
+        if not re.fullmatch(r"[0-9]{1,20}", platform_id) or not self.handle_pattern.fullmatch(username):
+            raise ConnectorError("bad_response")
+        return Identity(platform=self.code, handle=username.lower(), platform_id=platform_id)
 
     def fetch_profile(self, identity: Identity, *, client: PlatformClient | None = None) -> Profile:
         client = client or PlatformClient(self.code)

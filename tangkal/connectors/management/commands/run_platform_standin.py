@@ -4,7 +4,7 @@ from tangkal.connectors.standin.app import app, make
 
 
 class Command(BaseCommand):
-    help = "Jalankan server tiruan API platform (X, YouTube, Instagram, Facebook, TikTok, Google OAuth) untuk demo dan uji."
+    help = "Jalankan server tiruan API platform (X, YouTube, Instagram, Facebook, TikTok, masuk dengan Google dan X) untuk demo dan uji."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
