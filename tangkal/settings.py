@@ -253,6 +253,8 @@ RATE_LIMITS = {
     # "Lupa kata sandi": per client address, and per email address asked for.
     "password_reset": env("RATE_LIMIT_PASSWORD_RESET", "20/h"),
     "password_reset_email": env("RATE_LIMIT_PASSWORD_RESET_EMAIL", "3/h"),
+    # "Ganti email": requests per signed-in account (wrong passwords count too).
+    "email_change": env("RATE_LIMIT_EMAIL_CHANGE", "5/h"),
 }
 RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
 

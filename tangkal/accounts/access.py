@@ -12,6 +12,12 @@ def _reset_link_kwargs(world) -> dict:
     return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
 
 
+def _email_change_link_kwargs(world) -> dict:
+    from tangkal.accounts.services import email_change_token
+
+    return {"token": email_change_token(user=world.influencer, new_email="baru@a.go.id")}
+
+
 ROUTES = [
     Route("accounts:login", EVERYONE),
     Route("accounts:logout", EVERYONE, method="POST"),
@@ -27,6 +33,13 @@ ROUTES = [
     # Signed-in users who already passed 2FA are sent on; the anonymous are sent to sign in.
     Route("accounts:2fa_setup", SIGNED_IN),
     Route("accounts:2fa_verify", SIGNED_IN),
+    # "Ganti email": every signed-in account; a wrong password keeps the POST harmless.
+    Route("accounts:email_change", SIGNED_IN),
+    Route("accounts:email_change", SIGNED_IN, method="POST",
+          data=lambda w: {"new_email": "baru@a.go.id", "password": "bukan-sandinya"}),
+    # The confirmation link is the proof: whoever holds it sees what it does (GET changes nothing).
+    Route("accounts:email_change_confirm", EVERYONE, kwargs=_email_change_link_kwargs),
+    Route("accounts:email_change_confirm", EVERYONE, kwargs=lambda w: {"token": "bukan-token"}, label="invalid link"),
     Route("accounts:api_tokens", STAFF),
     Route("accounts:api_tokens", STAFF, method="POST", data=lambda w: {"name": "mitra", "scope": "read"}),
     # Tokens are personal: only their owner (the admin here) may revoke them.

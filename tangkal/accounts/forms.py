@@ -83,3 +83,33 @@ class PasswordResetSetForm(SetPasswordForm):
     def save(self, commit: bool = True):
         services.password_reset_complete(user=self.user, password=self.cleaned_data["new_password1"])
         return self.user
+
+
+class EmailChangeForm(forms.Form):
+    """The new address and the current password; `services.email_change_request` checks the address."""
+
+    new_email = forms.EmailField(
+        label=_("Email baru"),
+        max_length=254,
+        help_text=_("Kami mengirim tautan konfirmasi ke email ini. Email akun berganti setelah tautan dibuka."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Kata sandi saat ini"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_new_email(self) -> str:
+        return self.cleaned_data["new_email"].strip().lower()
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Kata sandi salah. Tulis kata sandi yang Anda pakai untuk masuk."),
+                                        code="password_incorrect")
+        return password

@@ -1,16 +1,20 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -168,8 +172,6 @@ def api_token_create(*, user, name: str, scope: str):
 
 @transaction.atomic
 def api_token_revoke(*, token, by) -> None:
-    from django.utils import timezone
-
     from tangkal.core.permissions import require
 
     require(by, "api.token.manage", token)
@@ -177,3 +179,145 @@ def api_token_revoke(*, token, by) -> None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at", "updated_at"])
         audit_log(actor=by, action="api_token.revoke", obj=token, agency=by.agency)
+
+
+# --- "Ganti email" ---------------------------------------------------------------------------------
+
+EMAIL_CHANGE_SALT = "tangkal.accounts.email_change"
+EMAIL_CHANGE_MAX_AGE = timedelta(days=3)
+
+
+def _password_fingerprint(user) -> str:
+    # In the link so that a password change (say, after a stolen session asked for the change) kills it.
+    return salted_hmac(EMAIL_CHANGE_SALT, user.password, algorithm="sha256").hexdigest()[:16]
+
+
+def _asn_profile(user):
+    from tangkal.influencers.models import ASNProfile
+
+    return ASNProfile.objects.select_related("agency").filter(user=user, erased_at__isnull=True).first()
+
+
+def _email_change_check(*, user, new_email: str) -> None:
+    """Refuse an address this account may not sign in with, naming the rule."""
+    from tangkal.accounts.models import Role, User
+
+    if new_email == user.email.lower():
+        raise ValidationError({"new_email": _("Ini sudah email akun Anda. Tulis email yang baru.")})
+    # A signed-in page about work addresses: saying the address is taken tells nothing a colleague could not
+    # learn from the agency's directory, and it tells the person what to fix.
+    if User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists():
+        raise ValidationError({"new_email": _("Email ini sudah dipakai akun lain.")})
+    profile = _asn_profile(user) if user.role == Role.INFLUENCER else None
+    if profile is not None:
+        from tangkal.influencers.services import check_work_email
+
+        try:
+            check_work_email(agency=profile.agency, email=new_email)
+        except ValidationError as error:
+            raise ValidationError({"new_email": error.messages}) from error
+
+
+@transaction.atomic
+def email_change_request(*, user, new_email: str, language: str) -> None:
+    """Mail a confirmation link to the new address; the account keeps its email until the link is used."""
+    from tangkal.accounts.tasks import send_email_change_link
+
+    new_email = new_email.strip().lower()
+    _email_change_check(user=user, new_email=new_email)
+    audit_log(actor=user, action="auth.email_change_requested", obj=user, agency=user.agency,
+              before={"email": user.email}, after={"email": new_email})
+    transaction.on_commit(partial(send_email_change_link.enqueue, user.pk, user.email, new_email, language))
+
+
+def _language(language: str) -> str:
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def email_change_token(*, user, new_email: str) -> str:
+    """Signed and dated; carries the current email and a password fingerprint, so either changing kills it."""
+    return signing.TimestampSigner(salt=EMAIL_CHANGE_SALT).sign_object(
+        {"u": user.pk, "o": user.email, "e": new_email, "p": _password_fingerprint(user)})
+
+
+def email_change_link_send(*, user_id: int, old_email: str, new_email: str, language: str) -> bool:
+    """Email the link to the new address, unless the account changed since the request (then it is stale)."""
+    from tangkal.accounts.models import User
+
+    user = User.objects.filter(pk=user_id, is_active=True, email=old_email).first()
+    if user is None:
+        return False
+    token = email_change_token(user=user, new_email=new_email)
+    with translation.override(_language(language)):
+        context = {"user": user, "new_email": new_email, "days": EMAIL_CHANGE_MAX_AGE.days,
+                   "url": settings.SITE_URL + reverse("accounts:email_change_confirm", kwargs={"token": token})}
+        subject = _("Tangkal: konfirmasi email baru akun Anda")
+        body = render_to_string("accounts/emails/email_change_link.txt", context)
+    send_mail(subject, body, None, [new_email])
+    return True
+
+
+def email_change_pending(*, token: str):
+    """The (user, new email) a link asks for while it is still good, else None."""
+    from tangkal.accounts.models import User
+
+    try:
+        data = signing.TimestampSigner(salt=EMAIL_CHANGE_SALT).unsign_object(token, max_age=EMAIL_CHANGE_MAX_AGE)
+        user = User.objects.filter(pk=int(data["u"]), is_active=True).first()
+        old_email, new_email, fingerprint = str(data["o"]), str(data["e"]), str(data["p"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    # The old email and the password are in the link: once the email (or password) changes, every link
+    # made before dies, which also makes a used link unusable.
+    if user is None or user.email != old_email or not constant_time_compare(fingerprint, _password_fingerprint(user)):
+        return None
+    return user, new_email
+
+
+def email_change_confirm(*, token: str, language: str):
+    """Switch the account to the address the link was sent to; the old address is told.
+
+    Every session of the user ends (the session auth hash covers the email, see `User`); a caller that
+    wants to keep the current one calls `update_session_auth_hash`. Returns the user, or None if the
+    link is no longer good.
+    """
+    from tangkal.accounts.models import User
+    from tangkal.accounts.tasks import send_email_change_notice
+
+    with transaction.atomic():
+        pending = email_change_pending(token=token)
+        if pending is None:
+            return None
+        user = User.objects.select_for_update().get(pk=pending[0].pk)
+        new_email = pending[1]
+        if email_change_pending(token=token) is None:  # read again under the lock: one use only
+            return None
+        _email_change_check(user=user, new_email=new_email)
+        old_email = user.email
+        user.email = new_email
+        user.save(update_fields=["email"])
+        profile = _asn_profile(user)
+        if profile is not None and profile.email.lower() == old_email.lower():
+            # The profile's work email mirrors the sign-in email; the link just proved the new one works.
+            profile.email, profile.email_verified_at = new_email, timezone.now()
+            profile.save(update_fields=["email", "email_verified_at", "updated_at"])
+        audit_log(actor=user, action="auth.email_changed", obj=user, agency=user.agency,
+                  before={"email": old_email}, after={"email": new_email, "asn_profile_email": profile is not None
+                                                      and profile.email == new_email})
+        security_log.info("email changed", extra={"user": user.pk})
+        transaction.on_commit(partial(send_email_change_notice.enqueue, user.pk, old_email, new_email, language))
+    return user
+
+
+def email_change_notice_send(*, user_id: int, old_email: str, new_email: str, language: str) -> bool:
+    from tangkal.accounts.models import User
+
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return False
+    with translation.override(_language(language)):
+        context = {"user": user, "old_email": old_email, "new_email": new_email}
+        subject = _("Tangkal: email akun Anda diganti")
+        body = render_to_string("accounts/emails/email_change_notice.txt", context)
+    send_mail(subject, body, None, [old_email])
+    return True

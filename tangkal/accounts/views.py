@@ -6,8 +6,10 @@ from base64 import b32encode
 import segno
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -18,7 +20,13 @@ from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 
 from tangkal.accounts import services
-from tangkal.accounts.forms import LoginForm, PasswordResetRequestForm, PasswordResetSetForm, TokenForm
+from tangkal.accounts.forms import (
+    EmailChangeForm,
+    LoginForm,
+    PasswordResetRequestForm,
+    PasswordResetSetForm,
+    TokenForm,
+)
 from tangkal.core.ratelimit import client_ip, hit, rate_limit, too_many_requests
 
 
@@ -161,3 +169,50 @@ def api_token_revoke(request, public_id):
     services.api_token_revoke(token=token, by=request.user)
     messages.success(request, _("Token dicabut."))
     return redirect("accounts:api_tokens")
+
+
+@never_cache
+@login_required
+def email_change(request):
+    form = EmailChangeForm(request.user, request.POST or None)
+    if request.method == "POST":
+        # Per account: also slows down guessing the password from a session left open.
+        if not hit(f"email_change:{request.user.pk}", settings.RATE_LIMITS["email_change"]):
+            return too_many_requests(request)
+        if form.is_valid():
+            try:
+                services.email_change_request(user=request.user, new_email=form.cleaned_data["new_email"],
+                                              language=translation.get_language())
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Tautan konfirmasi dikirim ke %(email)s. Email akun Anda berganti "
+                                            "setelah tautan itu dibuka (berlaku %(days)s hari).")
+                                 % {"email": form.cleaned_data["new_email"],
+                                    "days": services.EMAIL_CHANGE_MAX_AGE.days})
+                return redirect("accounts:email_change")
+    return render(request, "accounts/email_change.html", {"form": form})
+
+
+@never_cache
+def email_change_confirm(request, token):
+    """GET only shows what the link does: mail scanners open links, and must not spend this one."""
+    pending = services.email_change_pending(token=token)
+    error = None
+    if pending is not None and request.method == "POST":
+        try:
+            user = services.email_change_confirm(token=token, language=translation.get_language())
+        except ValidationError as exc:
+            error = " ".join(exc.messages)  # taken meanwhile, or no longer accepted by the agency
+        else:
+            if user is not None:
+                if request.user.is_authenticated and request.user.pk == user.pk:
+                    update_session_auth_hash(request, user)  # this browser stays signed in; others are out
+                    messages.success(request, _("Email akun Anda sekarang %(email)s.") % {"email": user.email})
+                    return redirect("accounts:email_change")
+                messages.success(request, _("Email akun sudah diganti. Masuk dengan email %(email)s.")
+                                 % {"email": user.email})
+                return redirect("accounts:login")
+            pending = None
+    return render(request, "accounts/email_change_confirm.html",
+                  {"validlink": pending is not None, "new_email": pending[1] if pending else "", "error": error})
