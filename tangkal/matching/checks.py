@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core import checks
 
 from tangkal.matching.engine.semantic import SemanticModelError, load_encoder
@@ -10,7 +9,9 @@ from tangkal.matching.engine.semantic import SemanticModelError, load_encoder
 
 @checks.register()
 def semantic_model_loads(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
-    spec = (settings.MATCHING_SEMANTIC_MODEL or "").strip()
+    from tangkal.matching.live import semantic_spec
+
+    spec = semantic_spec()
     if not spec:
         return []
     try:

@@ -110,9 +110,13 @@ def log_marks() -> tuple[int, int]:
     return safe, top
 
 
+def semantic_spec() -> str:
+    """The semantic model named in settings ("" when the engine is lexical only)."""
+    return (settings.MATCHING_SEMANTIC_MODEL or "").strip()
+
+
 def configured_encoder() -> Encoder | None:
-    """The semantic model named in settings (None: lexical only)."""
-    return load_encoder(settings.MATCHING_SEMANTIC_MODEL)
+    return load_encoder(semantic_spec())
 
 
 def build_from_database(*, reuse: Index | None = None) -> tuple[Index, SyncState]:
@@ -140,9 +144,9 @@ class LiveMatchingService(MatchingService):
 
     def _vector_source(self) -> Index | None:
         """Vectors to keep when rebuilding with a semantic model: this process's index, else a snapshot."""
-        if not (settings.MATCHING_SEMANTIC_MODEL or "").strip():
+        if not semantic_spec():
             return None
-        if self.loaded and self.index.semantic_spec == settings.MATCHING_SEMANTIC_MODEL.strip():
+        if self.loaded and self.index.semantic_spec == semantic_spec():
             return self.index
         return vector_source(self.snapshot_dir)
 
@@ -304,18 +308,28 @@ def snapshot_write(directory: str | Path, *, keep: int = 3, reload: bool = True)
     return {**meta, "path": str(pickle_path)}
 
 
+def _snapshots(directory: Path):
+    """(meta path, meta) of the readable snapshots made with this engine format and the configured
+    semantic model (vectors of another model, or none, would not fit), newest first."""
+    for meta_path in sorted(directory.glob("index-*.json"), reverse=True):
+        try:
+            meta = json.loads(meta_path.read_text())
+        except (OSError, ValueError) as exc:
+            logger.warning("matching snapshot skipped", extra={"path": str(meta_path), "error": str(exc)[:200]})
+            continue
+        if meta.get("format_version") == INDEX_FORMAT_VERSION and meta.get("semantic_model", "") == semantic_spec():
+            yield meta_path, meta
+
+
 def vector_source(directory: str | Path | None) -> Index | None:
     """With a semantic model: the newest readable snapshot built with it, whatever database it came
     from, so that a rebuild embeds only new or changed debunks. None without a model."""
-    spec = (settings.MATCHING_SEMANTIC_MODEL or "").strip()
-    if not spec or directory is None or not Path(directory).is_dir():
+    if not semantic_spec() or directory is None or not Path(directory).is_dir():
         return None
-    for meta_path in sorted(Path(directory).glob("index-*.json"), reverse=True):
+    for meta_path, _meta in _snapshots(Path(directory)):
         try:
-            meta = json.loads(meta_path.read_text())
-            if meta.get("format_version") == INDEX_FORMAT_VERSION and meta.get("semantic_model") == spec:
-                return Index.load(meta_path.with_suffix(".pkl"))
-        except (OSError, ValueError, KeyError, IndexVersionError, EOFError):
+            return Index.load(meta_path.with_suffix(".pkl"))
+        except (OSError, ValueError, IndexVersionError, EOFError):
             continue
     return None
 
@@ -327,17 +341,12 @@ def load_snapshot(directory: str | Path) -> tuple[Index, SyncState] | None:
     directory = Path(directory)
     if not directory.is_dir():
         return None
-    for meta_path in sorted(directory.glob("index-*.json"), reverse=True):
+    for meta_path, meta in _snapshots(directory):
         try:
-            meta = json.loads(meta_path.read_text())
-            if meta.get("format_version") != INDEX_FORMAT_VERSION:
-                continue
             anchor = IndexChange.objects.filter(seq=meta["anchor_seq"], op__in=["rebuild", "snapshot"]).values_list(
                 "created_at", flat=True).first()
             if anchor is None or anchor.isoformat() != meta["anchor_created_at"]:
                 continue  # written against another database
-            if meta.get("semantic_model", "") != (settings.MATCHING_SEMANTIC_MODEL or "").strip():
-                continue  # built with another semantic model (or none): its vectors would not fit
             index = Index.load(meta_path.with_suffix(".pkl"))
         except (OSError, ValueError, KeyError, IndexVersionError, EOFError) as exc:
             logger.warning("matching snapshot skipped", extra={"path": str(meta_path), "error": str(exc)[:200]})
