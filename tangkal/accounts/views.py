@@ -27,7 +27,7 @@ from tangkal.accounts.forms import (
     PasswordResetSetForm,
     TokenForm,
 )
-from tangkal.core.ratelimit import client_ip, hit, rate_limit, too_many_requests
+from tangkal.core.ratelimit import hit, rate_limit, too_many_requests
 
 
 def _next_url(request) -> str:
@@ -52,11 +52,6 @@ class PasswordResetRequestView(auth_views.PasswordResetView):
     form_class = PasswordResetRequestForm
     template_name = "accounts/password_reset_request.html"
     success_url = reverse_lazy("accounts:password_reset_done")
-
-    def post(self, request, *args, **kwargs):
-        if not hit(f"password_reset:{client_ip(request)}", settings.RATE_LIMITS["password_reset"]):
-            return too_many_requests(request)
-        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         email = form.cleaned_data["email"].strip().lower()
@@ -93,7 +88,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
-password_reset_view = PasswordResetRequestView.as_view()
+password_reset_view = rate_limit("password_reset")(PasswordResetRequestView.as_view())
 password_reset_done_view = PasswordResetDoneView.as_view()
 password_reset_confirm_view = PasswordResetConfirmView.as_view()
 password_reset_complete_view = PasswordResetCompleteView.as_view()
